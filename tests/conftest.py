@@ -1,0 +1,28 @@
+"""The only conftest: shared fixtures. Resources load once per test session."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+
+@pytest.fixture(scope="session")
+def res():
+    from palmyra.resources import Resources
+
+    return Resources()
+
+
+@pytest.fixture(scope="session")
+def nlp(res):
+    return res.nlp
+
+
+@pytest.fixture(scope="session")
+def pipeline(res):
+    from palmyra.pipeline import Pipeline
+
+    return Pipeline(res, on_error="raise")
