@@ -1,0 +1,466 @@
+"""Factuality: did the text say the event happened, or only that it might, will, or did not?
+
+Labels: asserted | negated | hypothetical | future | claimed ("historical" is set
+later by the date stage). The words that change a label live in
+data/factuality_cues.tsv; this module only knows where in the parse to look.
+
+How a trigger is classified (``classify_factuality``):
+
+1. Level 0 looks at the trigger itself: its auxiliaries and negation ("did not
+   strike", "could send", "will attack"), adverbs ("allegedly", "never",
+   "according to"), determiners and adjectives of a noun trigger ("no air
+   strikes", "possible attacks"), a negated subject or object ("no one was
+   killed"), and the word that opens its clause ("if", a purpose "to").
+2. It then walks up the dependency tree to the sentence root, one level per
+   head. A head counts as a *governor* when the trigger's clause is its
+   complement ("threatened to strike", "claimed that forces were fighting",
+   "hinted at sending") or, for ``object``-scope cues, when the trigger noun is
+   its object ("threatened air strikes", "the threat of strikes", "plans for an
+   offensive"). A head's own auxiliaries also count where they share the
+   trigger's clause: through ``xcomp`` ("did not manage to strike"), from a
+   verb to its noun argument ("will not carry out air strikes"), and to a
+   coordinated bare verb ("did not strike or shell").
+3. Relative clauses and participle modifiers ("tanks seized by IS") stop the
+   walk: they describe background taken as given.
+4. The innermost level with a decisive cue wins. Within a level: a condition
+   ("if ... does not") wins, then negated > hypothetical > future > claimed;
+   a negation on a denial ("did not rule out") gives hypothetical. Hypothetical anywhere beats an inner claimed.
+   Attributions ("said", "according to", "reportedly") are recorded but keep
+   the event asserted, as the event-record spec requires.
+5. Questions and imperatives add hypothetical at level 0.
+"""
+from __future__ import annotations
+
+import csv
+import functools
+import hashlib
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import DataTableError
+from ..model import ArticleDoc, Event
+from ..resources import Resources, data_path
+
+log = logging.getLogger(__name__)
+
+CUE_COLUMNS = ("cue", "kind", "label", "scope", "note")
+CUE_KINDS = (
+    "negation",
+    "modal",
+    "future",
+    "hypothetical",
+    "claim",
+    "report",
+    "hypothetical_governor",
+    "claim_governor",
+    "report_governor",
+    "fear_governor",
+    "plan_governor",
+    "denial_governor",
+)
+CUE_LABELS = ("asserted", "negated", "hypothetical", "future", "claimed")
+# aux: auxiliary or negation of a verb; adv: adverb or adverbial phrase; det: determiner or
+# adjective of a noun; arg: negated subject/object of a verb; clause: word opening the
+# trigger's clause; prep: preposition the trigger hangs from; governor: head that takes
+# the trigger's clause as complement; object: governor that also takes a noun object.
+CUE_SCOPES = ("aux", "adv", "det", "arg", "clause", "prep", "governor", "object")
+KIND_LABELS = {
+    "negation": ("negated",),
+    "denial_governor": ("negated",),
+    "report": ("asserted",),
+    "report_governor": ("asserted",),
+    "claim": ("claimed",),
+    "claim_governor": ("claimed",),
+}
+
+# Ranks within one level: the first wins.
+LABEL_RANK = {"negated": 0, "hypothetical": 1, "future": 2, "claimed": 3, "asserted": 4}
+
+# Dependency relations (spaCy English, ClearNLP style).
+VERB_CHILD_DEPS = ("aux", "auxpass", "neg", "advmod", "npadvmod", "prep")
+NOUN_CHILD_DEPS = ("det", "amod", "neg", "advmod", "predet", "prep")
+ARG_DEPS = ("nsubj", "nsubjpass", "dobj")
+NOMINAL_ARG_DEPS = ("nsubj", "nsubjpass", "dobj", "attr", "oprd", "dative")
+SAME_NP_DEPS = ("compound", "appos", "nmod", "poss")
+CLAUSAL_COMPLEMENT_DEPS = ("xcomp", "ccomp", "csubj", "csubjpass")
+# Prepositions that introduce what a governor noun or verb is about ("the threat of strikes").
+OBJECT_PREPS = frozenset(("of", "for", "about", "over", "against", "from", "at"))
+# Prepositions of time and circumstance: the head's modality does not reach through them.
+ADJUNCT_PREPS = frozenset(
+    ("after", "before", "since", "following", "amid", "amidst", "despite", "during", "until", "till", "in", "near", "with")
+)
+WALK_LIMIT = 16
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """One row of data/factuality_cues.tsv."""
+
+    words: tuple[str, ...]
+    kind: str
+    label: str
+    scope: str
+    note: str = ""
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.words)
+
+    @property
+    def decisive(self) -> bool:
+        """Attributions are recorded but never change the label."""
+        return self.label != "asserted"
+
+
+@dataclass(slots=True)
+class FactualityCues:
+    """The cue table, indexed for lookup by any word of a cue."""
+
+    cues: list[Cue]
+    version: str = "?"
+    _index: dict[tuple[str, str], list[tuple[Cue, int]]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for cue in self.cues:
+            for position, word in enumerate(cue.words):
+                self._index.setdefault((cue.scope, word), []).append((cue, position))
+
+    def __len__(self) -> int:
+        return len(self.cues)
+
+    def match(self, token: Any, scopes: Iterable[str]) -> tuple[Cue, str] | None:
+        """The cue of one of ``scopes`` that ``token`` is part of, with the words as written."""
+        doc = token.doc
+        for scope in scopes:
+            for key in _keys(token):
+                for cue, position in self._index.get((scope, key), ()):
+                    start = token.i - position
+                    end = start + len(cue.words)
+                    if start < 0 or end > len(doc):
+                        continue
+                    window = doc[start:end]
+                    if all(word in _keys(t) for word, t in zip(cue.words, window)):
+                        return cue, window.text
+        return None
+
+
+def _keys(token: Any) -> tuple[str, ...]:
+    return (token.lower_, token.lemma_.lower())
+
+
+def load_factuality_cues(path: Path) -> FactualityCues:
+    """Read and validate data/factuality_cues.tsv; a bad row raises DataTableError(file:line)."""
+    try:
+        raw = path.read_bytes()
+    except OSError as e:
+        raise DataTableError(f"{path}: cannot read the factuality cue table ({e})") from e
+    text = raw.decode("utf-8")
+    rows = csv.reader(text.splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE)
+    header = next(rows, None)
+    if header is None or tuple(header) != CUE_COLUMNS:
+        raise DataTableError(f"{path}:1: header must be {list(CUE_COLUMNS)}, got {header!r}")
+    cues: list[Cue] = []
+    seen: dict[tuple[str, str], int] = {}
+    for line, row in enumerate(rows, start=2):
+        if not row or not "".join(row).strip():
+            continue
+        if len(row) != len(CUE_COLUMNS):
+            raise DataTableError(f"{path}:{line}: expected {len(CUE_COLUMNS)} columns, got {len(row)}")
+        cue_text, kind, label, scope, note = (value.strip() for value in row)
+        if not cue_text:
+            raise DataTableError(f"{path}:{line}: empty cue")
+        if kind not in CUE_KINDS:
+            raise DataTableError(f"{path}:{line}: unknown kind {kind!r}")
+        if label not in CUE_LABELS:
+            raise DataTableError(f"{path}:{line}: unknown label {label!r}")
+        if scope not in CUE_SCOPES:
+            raise DataTableError(f"{path}:{line}: unknown scope {scope!r}")
+        if kind in KIND_LABELS and label not in KIND_LABELS[kind]:
+            raise DataTableError(f"{path}:{line}: a {kind} cue must give {KIND_LABELS[kind]}, not {label!r}")
+        key = (cue_text.lower(), scope)
+        if key in seen:
+            raise DataTableError(f"{path}:{line}: cue {cue_text!r} with scope {scope!r} repeats line {seen[key]}")
+        seen[key] = line
+        cues.append(Cue(tuple(cue_text.lower().split()), kind, label, scope, note))
+    if not cues:
+        raise DataTableError(f"{path}: the factuality cue table has no rows")
+    return FactualityCues(cues, version=hashlib.sha256(raw).hexdigest()[:12])
+
+
+@functools.lru_cache(maxsize=4)
+def default_cues(path: Path | None = None) -> FactualityCues:
+    """The bundled cue table, read once."""
+    return load_factuality_cues(path or data_path("factuality_cues.tsv"))
+
+
+# -- classification -------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    level: int
+    label: str
+    text: str
+    kind: str
+    scope: str = ""
+
+
+def classify_factuality(token: Any, *, cues: FactualityCues | None = None) -> tuple[str, str | None]:
+    """(label, cue text) for an event whose trigger head is the spaCy ``token``.
+
+    cue text: the words that decided the label, or the attribution ("said",
+    "according to") of an asserted event, or None.
+    """
+    cues = cues or default_cues()
+    found = list(_walk(token, cues))
+    found.extend(_sentence_mood(token))
+    return _decide(found)
+
+
+def _decide(found: list[_Found]) -> tuple[str, str | None]:
+    decisive = [f for f in found if f.label != "asserted"]
+    if not decisive:
+        report = next((f for f in found if f.label == "asserted"), None)
+        return "asserted", report.text if report else None
+    innermost = min(f.level for f in decisive)
+    level = [f for f in decisive if f.level == innermost]
+    condition = next((f for f in level if f.scope == "clause" and f.label == "hypothetical"), None)
+    if condition is not None:
+        return "hypothetical", condition.text  # "if the army does not withdraw"
+    negations = [f for f in level if f.label == "negated"]
+    if any(f.kind == "denial_governor" for f in negations) and any(f.kind == "negation" for f in negations):
+        denial = next(f for f in negations if f.kind == "denial_governor")
+        return "hypothetical", denial.text  # "did not rule out strikes"
+    best = min(level, key=lambda f: LABEL_RANK[f.label])
+    if best.label == "claimed":
+        hypothetical = next((f for f in decisive if f.label == "hypothetical"), None)
+        if hypothetical is not None:
+            return "hypothetical", hypothetical.text
+    return best.label, best.text
+
+
+def _walk(trigger: Any, cues: FactualityCues) -> Iterator[_Found]:
+    """Cues at the trigger (level 0) and at each head above it, up to the sentence root."""
+    yield from _local(trigger, cues, 0)
+    cur = trigger
+    # own_np: cur is the trigger's noun phrase, or a cue noun whose content it is
+    # ("reports of an attack"), so a governor above takes it as its object.
+    own_np = True
+    shares_clause = True  # the head's auxiliaries and adverbs still apply
+    level = 0
+    while cur.head.i != cur.i and level < WALK_LIMIT:
+        level += 1
+        dep = cur.dep_
+        head = cur.head
+        if dep == "relcl" or (dep == "acl" and not _is_clausal_acl(cur)):
+            return  # background: "forces who destroyed ...", "tanks seized by IS"
+        if dep in ("pobj", "pcomp") and head.dep_ in ("prep", "agent", "dative") and head.head.i != head.i:
+            prep, governor = head, head.head
+            match = cues.match(prep, ("prep",))
+            if match is not None:
+                yield _found(level, match)
+            clausal = dep == "pcomp" or cur.pos_ == "VERB"
+            as_object = own_np and prep.lower_ in OBJECT_PREPS
+            yield from _governor(governor, cues, level, clausal=clausal, as_object=as_object)
+            cue_noun = _is_cue_noun(governor, cues) and (as_object or clausal)
+            if clausal and not cue_noun and governor.dep_ == "dobj":
+                # "accused the rebels of shelling": the verb governs the clause
+                yield from _governor(governor.head, cues, level, clausal=True, as_object=False)
+            shares = shares_clause and own_np and prep.lower_ not in ADJUNCT_PREPS
+            if shares or cue_noun:
+                yield from _local(governor, cues, level, scopes=("det", "adv") if cue_noun else None)
+            shares_clause = shares and not cue_noun
+            own_np = cue_noun
+            cur = governor
+            continue
+        if dep == "conj":
+            if cur.pos_ in ("NOUN", "PROPN"):
+                if own_np:
+                    yield from _local(head, cues, level, scopes=("det",))
+            elif shares_clause and cur.tag_ == "VB" and not _has_aux(cur):
+                yield from _local(head, cues, level, scopes=("aux", "adv"))
+            cur = head
+            continue
+        if dep in SAME_NP_DEPS and own_np:
+            yield from _local(head, cues, level, scopes=("det",))
+            cur = head
+            continue
+        next_own_np = False
+        if dep in NOMINAL_ARG_DEPS and own_np:
+            as_object = dep in ("dobj", "nsubjpass", "attr", "oprd")
+            yield from _governor(head, cues, level, clausal=False, as_object=as_object)
+            if shares_clause:
+                yield from _local(head, cues, level)
+        elif dep in CLAUSAL_COMPLEMENT_DEPS or dep == "acl":
+            yield from _governor(head, cues, level, clausal=True, as_object=False)
+            if dep == "xcomp" and shares_clause:
+                yield from _local(head, cues, level)
+            else:
+                shares_clause = False
+                if dep == "acl" and _is_cue_noun(head, cues):
+                    yield from _local(head, cues, level, scopes=("det", "adv"))
+                    next_own_np = True  # "plans to attack" -> "denied plans to attack"
+        elif dep == "advcl" and _is_participle_adjunct(cur):
+            if shares_clause:
+                yield from _local(head, cues, level, scopes=("aux", "adv", "clause"))
+        else:
+            shares_clause = False
+        own_np = next_own_np
+        cur = head
+
+
+def _local(token: Any, cues: FactualityCues, level: int, *, scopes: tuple[str, ...] | None = None) -> Iterator[_Found]:
+    """Cues on ``token`` itself: auxiliaries, adverbs, determiners, negated arguments, clause openers."""
+    is_noun = token.pos_ in ("NOUN", "PROPN", "PRON", "NUM")
+    if scopes is None:
+        scopes = ("det", "adv") if is_noun else ("aux", "adv", "arg", "clause")
+    child_deps = NOUN_CHILD_DEPS if is_noun else VERB_CHILD_DEPS
+    child_scopes = tuple(s for s in scopes if s in ("aux", "adv", "det"))
+    for child in token.children:
+        if child_scopes and child.dep_ in child_deps:
+            match = cues.match(child, child_scopes)
+            if match is not None:
+                yield _found(level, match)
+        if "arg" in scopes and child.dep_ in ARG_DEPS:
+            yield from _negated_argument(child, cues, level)
+    if "clause" in scopes:
+        yield from _clause_opener(token, cues, level)
+
+
+def _negated_argument(arg: Any, cues: FactualityCues, level: int) -> Iterator[_Found]:
+    """ "no one was killed", "nobody was hurt": the event did not happen."""
+    match = cues.match(arg, ("arg",))
+    if match is not None:
+        yield _found(level, match)
+        return
+    for child in arg.children:
+        if child.dep_ == "det":
+            match = cues.match(child, ("arg",))
+            if match is not None:
+                yield _found(level, match)
+
+
+def _clause_opener(token: Any, cues: FactualityCues, level: int) -> Iterator[_Found]:
+    """ "if ...", "unless ...", a purpose "to ...", and the main clause of a conditional."""
+    for child in token.children:
+        if child.dep_ == "mark":
+            match = cues.match(child, ("clause",))
+            if match is not None and not _is_concessive(child):
+                yield _found(level, match)
+        elif child.dep_ == "aux" and child.lower_ == "to" and token.dep_ == "advcl" and not _has_mark(token):
+            match = cues.match(child, ("clause",))
+            if match is not None:
+                yield _found(level, match)
+        elif child.dep_ == "advcl":
+            for mark in child.children:
+                if mark.dep_ == "mark" and mark.lower_ in ("if", "unless") and not _is_concessive(mark):
+                    match = cues.match(mark, ("clause",))
+                    if match is not None:
+                        yield _found(level, match)
+
+
+def _governor(head: Any, cues: FactualityCues, level: int, *, clausal: bool, as_object: bool) -> Iterator[_Found]:
+    scopes = ("governor", "object") if clausal else (("object",) if as_object else ())
+    if not scopes:
+        return
+    match = cues.match(head, scopes)
+    if match is not None:
+        yield _found(level, match)
+
+
+def _sentence_mood(trigger: Any) -> Iterator[_Found]:
+    """Questions and imperatives state nothing that happened."""
+    sent = trigger.sent
+    last = next((t for t in reversed(sent) if not t.is_space and t.text not in ('"', "'", "”", "’", ")")), None)
+    if last is not None and last.text == "?":
+        yield _Found(0, "hypothetical", "?", "hypothetical")
+        return
+    root = sent.root
+    if root.tag_ == "VB" and not any(c.dep_ in ("nsubj", "nsubjpass", "expl", "aux", "auxpass", "mark") for c in root.children):
+        first = next((t for t in sent if not t.is_punct and t.lower_ not in ("please", "now", "so")), None)
+        if first is not None and first.i == root.i:
+            yield _Found(0, "hypothetical", root.text, "hypothetical")
+
+
+def _found(level: int, match: tuple[Cue, str]) -> _Found:
+    cue, text = match
+    return _Found(level, cue.label, text, cue.kind, cue.scope)
+
+
+def _is_clausal_acl(token: Any) -> bool:
+    """ "fears that X could ...", "plans to attack" (not a participle: "tanks seized by IS")."""
+    return any(
+        (c.dep_ == "mark" and c.lower_ in ("that", "whether", "if")) or (c.dep_ == "aux" and c.lower_ == "to")
+        for c in token.children
+    )
+
+
+def _is_participle_adjunct(token: Any) -> bool:
+    """ "..., killing five civilians": shares the main clause's time and modality."""
+    return token.tag_ in ("VBG", "VBN") and not _has_mark(token)
+
+
+def _is_cue_noun(token: Any, cues: FactualityCues) -> bool:
+    return token.pos_ in ("NOUN", "PROPN") and cues.match(token, ("object", "governor")) is not None
+
+
+def _has_aux(token: Any) -> bool:
+    return any(c.dep_ in ("aux", "auxpass") for c in token.children)
+
+
+def _has_mark(token: Any) -> bool:
+    return any(c.dep_ == "mark" for c in token.children)
+
+
+def _is_concessive(mark: Any) -> bool:
+    """ "even if", "as if": no condition on the event."""
+    return any(c.lower_ in ("even", "as") for c in mark.children) or (
+        mark.i > 0 and mark.doc[mark.i - 1].lower_ in ("even", "as")
+    )
+
+
+# -- stage ----------------------------------------------------------------------
+
+
+class FactualityTagger:
+    """Label each event asserted, negated, hypothetical, future or claimed.
+
+    reads: doc.nlp_doc, event.trigger_i, event.sent_start, event.sent_end
+    writes: event.factuality (and event.notes["factuality_cue"], the deciding words)
+    """
+
+    reads = ("doc.nlp_doc", "event.trigger_i", "event.sent_start", "event.sent_end")
+    writes = ("event.factuality",)
+
+    def __init__(self, res: Resources, *, cues_path: Path | None = None) -> None:
+        self.res = res
+        self.cues = load_factuality_cues(cues_path) if cues_path is not None else default_cues()
+
+    def __call__(self, doc: ArticleDoc) -> ArticleDoc:
+        if doc.nlp_doc is None:
+            return doc
+        for event in doc.events:
+            token = trigger_token(doc, event)
+            if token is None:
+                log.warning("%s: no trigger token for event %r; factuality left %s", doc.id, event.event_text, event.factuality)
+                continue
+            label, cue = classify_factuality(token, cues=self.cues)
+            event.factuality = label
+            event.notes["factuality_cue"] = cue
+        return doc
+
+    def pipe(self, docs: Iterable[ArticleDoc], *, batch_size: int = 64) -> Iterator[ArticleDoc]:
+        for doc in docs:
+            yield self(doc)
+
+
+def trigger_token(doc: ArticleDoc, event: Event) -> Any | None:
+    """The trigger's head token: ``event.trigger_i``, else the root of the trigger's character span."""
+    nlp_doc = doc.nlp_doc
+    if 0 <= event.trigger_i < len(nlp_doc):
+        return nlp_doc[event.trigger_i]
+    span = nlp_doc.char_span(event.trigger_start, event.trigger_end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
