@@ -1,0 +1,517 @@
+"""Actor resolution: the coder's raw actor/recipient spans -> canonical Actor records.
+
+A span is resolved in this order:
+
+1. coordination is split on the parse ("Russia and the Syrian regime" -> two actors; "Russian and
+   Syrian regime bases" -> each demonym with the shared head), with a text fallback;
+2. an actor-specific description ("the Lebanese group") refers to the nearest earlier mention of an
+   actor that lists it;
+3. a known surface form in the phrase's head (alias, demonym, capital) gives name, code and
+   Wikidata id; the head role word gives the sector ("Russian war planes" -> RUS MIL);
+4. a generic description ("the militants", "regime forces") or a pronoun refers to the nearest
+   earlier compatible mention in the article (pronouns: same or previous sentence);
+5. otherwise an unknown actor keeps the sector of its role word ("gunmen" -> UAF) and, when a
+   place in its head names it, that place's country ("Darfur rebels" -> SDN REB, via the
+   gazetteer); a proper name is kept with no code; anything else (a pronoun with no antecedent,
+   "the weapons") is dropped.
+
+Every Actor keeps the span text as written and its offsets into doc.text; ``kind`` is the ACLED
+inter code (state forces 1 for a country's GOV/MIL/COP/..., the role word's code otherwise).
+"""
+from __future__ import annotations
+
+import bisect
+import logging
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from .model import Actor, ArticleDoc, Span
+from .resources import Resources
+from .tables.actors import ActorEntry, ActorMatch, ActorTable, RoleWord, tokenize
+
+log = logging.getLogger(__name__)
+
+STATE_SECTORS = frozenset(("GOV", "MIL", "COP", "SPY", "JUD", "LEG"))
+ARMED_NONSTATE = frozenset(("REB", "INS", "SEP", "UAF"))
+# Role words that change the sector of a named armed group or agency ("Hamas-run media" -> JRN);
+# other roles ("IS fighters", "Hezbollah commander") keep the group's own sector.
+GROUP_ROLE_SECTORS = frozenset(("JRN", "MED", "CVL", "REF", "EDU", "LAB", "REL", "JUD", "LEG"))
+# A mention after one of these words is outside the head ("US forces in Syria"), except after
+# "of"/"from", which name who the head belongs to ("members of Hezbollah").
+BLOCKING = frozenset(
+    ("in", "near", "at", "on", "against", "with", "by", "into", "inside", "outside", "around", "across", "toward",
+     "towards", "to", "over", "under", "who", "which", "that", "after", "before", "for", "led", "backed", "supported",
+     "armed", "trained", "funded", "during", "than", "like", "including")
+)
+IDENTIFYING = frozenset(("of", "from"))
+# "rebels in Darfur", "police in Cairo": for these heads a place in a locative phrase tells
+# whose they are. Not for armed forces or refugees, who are often abroad ("US forces in Syria").
+LOCATIVE = frozenset(("in", "inside", "near", "at", "across", "around"))
+DOMESTIC_SECTORS = frozenset(
+    ("COP", "GOV", "LEG", "JUD", "PTY", "REB", "INS", "SEP", "UAF", "OPP", "CVL", "JRN", "MED", "EDU", "LAB", "REL",
+     "BUS", "ELI", "CRM")
+)
+PLACE_ENTS = frozenset(("GPE", "LOC", "FAC"))
+MODIFIER_DEPS = frozenset(("amod", "compound", "nmod", "poss", "npadvmod"))
+NAMED_ENTS = frozenset(("PERSON", "ORG", "NORP", "GPE", "FAC"))
+_COORDINATOR = re.compile(r"^\W*(?:,|and|or|&|as well as|along with)\W*(?:the\s+)?$", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+|\n+")
+
+
+@dataclass(frozen=True, slots=True)
+class _Piece:
+    """Part of a span that names one participant; ``context`` adds a shared head ("forces")."""
+
+    start: int
+    end: int
+    context: str
+
+
+@dataclass(slots=True)
+class _Article:
+    """Per-article lookups: every known mention in the text and the sentence starts."""
+
+    text: str
+    mentions: list[ActorMatch]
+    sentence_starts: list[int]
+
+    def sentence_of(self, offset: int) -> int:
+        return bisect.bisect_right(self.sentence_starts, offset) - 1
+
+
+class ActorResolver:
+    """Resolve each event's raw actor and recipient spans to canonical actors.
+
+    reads: doc.text, doc.nlp_doc (parse, sentences), event.actor_spans, event.recipient_spans
+    writes: event.actor, event.recipient (lists of palmyra.model.Actor)
+    settings: resolve_pronouns (it/they -> an actor of the same or previous sentence),
+    pronoun_window (sentences back), split_coordination ("Russia and the Syrian regime" -> 2),
+    place_codes (an unknown actor named by a place gets its country: "Darfur rebels" -> SDN REB)
+    """
+
+    reads = ("doc.nlp_doc", "event.actor_spans", "event.recipient_spans")
+    writes = ("event.actor", "event.recipient")
+
+    def __init__(
+        self,
+        res: Resources,
+        *,
+        resolve_pronouns: bool = True,
+        pronoun_window: int = 1,
+        split_coordination: bool = True,
+        place_codes: bool = True,
+    ) -> None:
+        self.res = res
+        self.resolve_pronouns = resolve_pronouns
+        self.pronoun_window = pronoun_window
+        self.split_coordination = split_coordination
+        self.place_codes = place_codes
+
+    @property
+    def table(self) -> ActorTable:
+        return self.res.actors
+
+    def __call__(self, doc: ArticleDoc) -> ArticleDoc:
+        if not doc.events:
+            return doc
+        article = self._article(doc)
+        for event in doc.events:
+            event.actor = self._resolve_spans(doc, article, event.actor_spans)
+            event.recipient = self._resolve_spans(doc, article, event.recipient_spans)
+        return doc
+
+    def pipe(self, docs: Iterable[ArticleDoc], *, batch_size: int = 64) -> Iterator[ArticleDoc]:
+        for doc in docs:
+            yield self(doc)
+
+    def resolve(self, doc: ArticleDoc, span: Span) -> list[Actor]:
+        """The actors one raw span names (none, one, or one per coordinated part)."""
+        return self._resolve_spans(doc, self._article(doc), [span])
+
+    # -- per article ----------------------------------------------------------------------
+    def _article(self, doc: ArticleDoc) -> _Article:
+        mentions = [m for m in self.table.find_all(doc.text) if not m.negated]
+        mentions = self._with_descriptions(doc.text, mentions)
+        if doc.nlp_doc is not None:
+            starts = [sent.start_char for sent in doc.nlp_doc.sents]
+        else:
+            starts = [0] + [m.end() for m in _SENTENCE_END.finditer(doc.text)]
+        return _Article(doc.text, mentions, starts or [0])
+
+    def _with_descriptions(self, text: str, mentions: list[ActorMatch]) -> list[ActorMatch]:
+        """"The Lebanese group" after "Hezbollah" is a mention of Hezbollah, not of Lebanon."""
+        for start, end, entries in self.table.descriptions(text):
+            ids = {entry.id for entry in entries}
+            earlier = [m for m in mentions if m.end <= start and m.entry.id in ids]
+            if not earlier:
+                continue
+            entry = earlier[-1].entry
+            mentions = [m for m in mentions if m.end <= start or m.start >= end]
+            mentions.append(ActorMatch(entry, "coref", start, end, text[start:end]))
+            mentions.sort(key=lambda m: m.start)
+        return mentions
+
+    def _resolve_spans(self, doc: ArticleDoc, article: _Article, spans: list[Span]) -> list[Actor]:
+        out: list[Actor] = []
+        seen: set[tuple[int, int]] = set()
+        for span in spans:
+            start, end = _locate(doc.text, span)
+            if start >= end:
+                continue
+            for actor in self._resolve_span(doc, article, start, end):
+                if (actor.start, actor.end) not in seen:
+                    seen.add((actor.start, actor.end))
+                    out.append(actor)
+        return out
+
+    def _resolve_span(self, doc: ArticleDoc, article: _Article, start: int, end: int) -> list[Actor]:
+        whole = _Piece(start, end, doc.text[start:end])
+        if self.split_coordination:
+            pieces = self._split(doc, start, end)
+            if len(pieces) > 1:
+                actors = [a for a in (self._resolve_piece(doc, article, p) for p in pieces) if a is not None]
+                if len(actors) > 1 and any(a.code for a in actors):
+                    return actors
+        actor = self._resolve_piece(doc, article, whole)
+        return [actor] if actor is not None else []
+
+    # -- one participant ------------------------------------------------------------------
+    def _resolve_piece(self, doc: ArticleDoc, article: _Article, piece: _Piece) -> Actor | None:
+        text = doc.text[piece.start : piece.end]
+        described = self._described(article, piece)
+        if described is not None:
+            return self._entry_actor(piece, text, described, None, self._role(doc, piece, piece.context))
+        match = self._head_match(text)
+        if match is not None:
+            blanked = piece.context[: match.start] + " " * (match.end - match.start) + piece.context[match.end :]
+            role = self._role(doc, piece, blanked)
+            if role is None and match.how == "capital":
+                role = self.table.head_role(match.text)  # "Pentagon" -> MIL, "Kremlin" -> GOV
+            return self._entry_actor(piece, text, match.entry, match, role)
+        rule = self.table.coref_rule(piece.context)
+        role = self._role(doc, piece, piece.context)
+        if rule is not None:
+            if rule.is_pronoun and not self._pronoun_ok(doc, piece):
+                return None
+            antecedent = self._antecedent(article, rule, piece.start)
+            if antecedent is not None:
+                return self._entry_actor(piece, text, antecedent, None, role)
+            if rule.is_pronoun:
+                return None
+        sector, kind = (role.sector, role.kind) if role is not None else (None, None)
+        code = self._place_code(doc, piece, sector)
+        if code is not None:
+            if kind is None and sector in STATE_SECTORS:
+                kind = 1
+            return Actor(text=text, start=piece.start, end=piece.end, code=code, sector=sector, kind=kind)
+        if sector is not None:
+            return Actor(text=text, start=piece.start, end=piece.end, sector=sector, kind=kind)
+        if self._is_named(doc, piece):
+            return Actor(text=text, start=piece.start, end=piece.end)
+        return None
+
+    def _place_code(self, doc: ArticleDoc, piece: _Piece, sector: str | None) -> str | None:
+        """The country of a place that names an unknown actor ("Darfur rebels", "the Gaza Strip")."""
+        if not self.place_codes or doc.nlp_doc is None:
+            return None
+        for ent in doc.nlp_doc.ents:
+            start, end = max(ent.start_char, piece.start), min(ent.end_char, piece.end)
+            if ent.label_ not in PLACE_ENTS or start >= end:
+                continue
+            name = doc.text[start:end]
+            if self.table.find_all(name):
+                continue  # known actors were weighed already ("Iran-backed militias" are not Iran)
+            words = [w.lower() for w, _, _ in tokenize(doc.text[piece.start : start])]
+            blockers = [w for i, w in enumerate(words) if _blocks(words, i)]
+            if blockers and not (sector in DOMESTIC_SECTORS and set(blockers) <= LOCATIVE):
+                continue
+            code = self._country_of(name)
+            if code is not None:
+                return code
+        return None
+
+    def _country_of(self, name: str) -> str | None:
+        try:
+            candidates = self.res.gazetteer.candidates(name)
+        except Exception as e:  # noqa: BLE001 - no gazetteer: actors still resolve
+            log.debug("no gazetteer for actor places: %r", e)
+            self.place_codes = False
+            return None
+        if not candidates:
+            return None
+        top = candidates[0]
+        rivals = {c.country_code for c in candidates if c.source == "curated" or c.population * 10 >= top.population}
+        return top.country_code if rivals == {top.country_code} else None
+
+    def _entry_actor(
+        self, piece: _Piece, text: str, entry: ActorEntry, match: ActorMatch | None, role: RoleWord | None
+    ) -> Actor:
+        if match is not None and match.affiliated:
+            # "pro-Syrian regime media": aligned with Syria, not Syria itself.
+            return Actor(
+                text=text, start=piece.start, end=piece.end, code=entry.code,
+                sector=role.sector if role else None, kind=role.kind if role else None,
+            )
+        if match is not None and match.controlling and role is not None and role.sector is not None:
+            sector, kind = role.sector, role.kind or entry.kind  # "Hamas-run health ministry" -> GOV
+        else:
+            sector, kind = _sector_kind(entry, role)
+        return Actor(
+            text=text, start=piece.start, end=piece.end, name=entry.name, code=entry.code,
+            sector=sector, wikidata=entry.wikidata, kind=kind,
+        )
+
+    def _role(self, doc: ArticleDoc, piece: _Piece, context: str) -> RoleWord | None:
+        """The role word of the phrase's syntactic head, or of a modifier of it ("rebel areas");
+        without a parse, the text rule of ``ActorTable.head_role``."""
+        fallback = self.table.head_role(context)
+        if doc.nlp_doc is None or len(context) != piece.end - piece.start:
+            return fallback  # no parse, or a shared head added from elsewhere in the span
+        span = doc.nlp_doc.char_span(piece.start, piece.end, alignment_mode="expand")
+        if span is None or span.root.pos_ not in ("NOUN", "PROPN", "PRON", "ADJ", "NUM"):
+            return fallback
+        roles = [r for r in self.table.find_roles(context) if r.role.sector]
+
+        def covering(token) -> RoleWord | None:  # noqa: ANN001
+            offset = token.idx - piece.start
+            return next((r.role for r in roles if r.start <= offset < r.end), None)
+
+        root = span.root
+        found = covering(root)
+        for child in sorted(root.lefts, key=lambda t: -t.i):
+            if found is not None:
+                break
+            if child.i >= span.start and child.dep_ in MODIFIER_DEPS | {"appos"}:
+                found = covering(child)
+        if found is None and root.pos_ != "NOUN":
+            return fallback  # a name or pronoun head: the text rule decides
+        return found
+
+    def _head_match(self, text: str) -> ActorMatch | None:
+        """The known mention that names the phrase's head: not one inside a modifier clause
+        ("US forces in Syria" -> US), a group before a country ("Syria's Tiger Forces"), then longest."""
+        matches = [m for m in self.table.find_all(text) if not m.negated]
+        if not matches:
+            return None
+        masked = list(text)
+        for m in matches:
+            masked[m.start : m.end] = " " * (m.end - m.start)
+        masked_text = "".join(masked)
+        ranked = []
+        for m in matches:
+            words = [w.lower() for w, _, _ in tokenize(masked_text[: m.start])]
+            blocked = {w for i, w in enumerate(words) if _blocks(words, i)}
+            after_owner = any(w in IDENTIFYING for w in words)
+            ranked.append((m, blocked, after_owner))
+        free = [(m, owner) for m, blocked, owner in ranked if not blocked and not m.supporting]
+        if not free:
+            head = self.table.head_role(masked_text)
+            if head is None or head.sector not in DOMESTIC_SECTORS:
+                return None
+            free = [(m, owner) for m, blocked, owner in ranked if blocked <= LOCATIVE and not m.supporting]
+            if not free:
+                return None
+        best = max(
+            free,
+            key=lambda item: (
+                not item[0].affiliated, not item[1], item[0].entry.type != "country",
+                item[0].end - item[0].start, item[0].start,
+            ),
+        )
+        return best[0]
+
+    def _described(self, article: _Article, piece: _Piece) -> ActorEntry | None:
+        """"The Lebanese group" -> Hezbollah, when Hezbollah was named earlier in the article."""
+        text = article.text[piece.start : piece.end]
+        found = self.table.descriptions(text)
+        if not found:
+            return None
+        candidates = {entry.id for _, _, entries in found for entry in entries}
+        for mention in reversed(article.mentions):
+            if mention.end <= piece.start and mention.entry.id in candidates:
+                return mention.entry
+        return None
+
+    def _antecedent(self, article: _Article, rule: RoleWord, start: int) -> ActorEntry | None:
+        """The nearest earlier compatible mention; one followed by the description's own word
+        ("Syrian regime ... the regime") wins over a nearer one."""
+        first_sentence = 0
+        if rule.is_pronoun:
+            first_sentence = max(0, article.sentence_of(start) - self.pronoun_window)
+        candidates = [
+            m
+            for m in article.mentions
+            if m.end <= start
+            and _compatible(m.entry, rule.antecedent)
+            and (not rule.is_pronoun or article.sentence_of(m.start) >= first_sentence)
+        ]
+        if not candidates:
+            return None
+        head_word = rule.term.split()[0]
+        if not rule.is_pronoun:
+            for mention in reversed(candidates):
+                following = [w.lower() for w, _, _ in tokenize(article.text[mention.end : mention.end + 40])[:3]]
+                if head_word in following:
+                    return mention.entry
+        return candidates[-1].entry
+
+    def _pronoun_ok(self, doc: ArticleDoc, piece: _Piece) -> bool:
+        if not self.resolve_pronouns:
+            return False
+        if doc.nlp_doc is None:
+            return True
+        span = doc.nlp_doc.char_span(piece.start, piece.end, alignment_mode="expand")
+        return span is None or not any(token.dep_ == "expl" for token in span)  # "it comes after ..."
+
+    def _is_named(self, doc: ArticleDoc, piece: _Piece) -> bool:
+        if doc.nlp_doc is not None:
+            span = doc.nlp_doc.char_span(piece.start, piece.end, alignment_mode="expand")
+            if span is not None:
+                return any(t.pos_ == "PROPN" or t.ent_type_ in NAMED_ENTS for t in span)
+        words = [w for w, _, _ in tokenize(doc.text[piece.start : piece.end]) if w[:1].isalpha()]
+        return any(w[:1].isupper() for w in words[1:]) or (len(words) == 1 and words[0][:1].isupper())
+
+    # -- coordination ---------------------------------------------------------------------
+    def _split(self, doc: ArticleDoc, start: int, end: int) -> list[_Piece]:
+        if doc.nlp_doc is not None:
+            span = doc.nlp_doc.char_span(start, end, alignment_mode="expand")
+            if span is not None and len(span) > 2:
+                pieces = _split_parse(doc.text, span)
+                if len(pieces) > 1:
+                    return pieces
+        return self._split_text(doc.text, start, end)
+
+    def _split_text(self, text: str, start: int, end: int) -> list[_Piece]:
+        """Fallback: known mentions joined only by "and", "or" or a comma."""
+        span_text = text[start:end]
+        matches = [m for m in self.table.find_all(span_text) if not m.negated]
+        if len(matches) < 2:
+            return []
+        if not all(_COORDINATOR.match(span_text[a.end : b.start]) for a, b in zip(matches, matches[1:])):
+            return []
+        shared = span_text[matches[-1].end :]
+        pieces = []
+        for i, m in enumerate(matches):
+            piece_start = start if i == 0 else start + m.start
+            if i == len(matches) - 1:
+                pieces.append(_Piece(piece_start, end, text[piece_start:end]))
+            else:
+                own = text[piece_start : start + m.end]
+                pieces.append(_Piece(piece_start, start + m.end, own + shared))
+        return pieces
+
+
+def _split_parse(text: str, span) -> list[_Piece]:  # noqa: ANN001 - a spacy Span
+    """Pieces for the coordination highest in the span's parse."""
+    inside = set(range(span.start, span.end))
+    heads = [t.head for t in span if t.dep_ == "conj" and t.head.i in inside]
+    if not heads:
+        return []
+    first = min(heads, key=lambda t: _depth(t, span))
+    members = sorted([first] + [c for c in first.conjuncts if c.i in inside], key=lambda t: t.i)
+    member_ids = {m.i for m in members}
+    pieces_tokens = []
+    for member in members:
+        others = set()
+        for other in members:
+            if other.i != member.i and other.i in {t.i for t in member.subtree}:
+                others.update(t.i for t in other.subtree)
+        own = [
+            t
+            for t in member.subtree
+            if t.i in inside
+            and t.i not in others
+            and not (t.dep_ in ("cc", "preconj", "punct") and t.head.i in member_ids)
+        ]
+        if not own:
+            continue
+        lo, hi = min(t.i for t in own), max(t.i for t in own)
+        if pieces_tokens and pieces_tokens[-1][2] + 1 == lo:
+            # no "and"/comma between two conjuncts: a parse slip ("Syrian | regime"), one piece
+            pieces_tokens[-1] = (pieces_tokens[-1][0], pieces_tokens[-1][1], hi)
+        else:
+            pieces_tokens.append((member, lo, hi))
+    if len(pieces_tokens) < 2:
+        return []
+    doc = span.doc
+    head = first.head
+    while head.dep_ in MODIFIER_DEPS and head.head.i in inside and head.head.i > head.i:
+        head = head.head  # "Russian and Syrian regime military bases": the head is "bases"
+    shared_first = pieces_tokens[-1][2] + 1
+    is_modifier = first.dep_ in MODIFIER_DEPS and head.i in inside and head.i >= shared_first
+    shared = doc[shared_first : head.i + 1].text if is_modifier else ""
+    pieces = []
+    for n, (_, lo, hi) in enumerate(pieces_tokens):
+        if is_modifier and n == len(pieces_tokens) - 1:
+            hi = max(hi, head.i)
+        start, end = doc[lo].idx, doc[hi].idx + len(doc[hi].text)
+        own = text[start:end]
+        context = own + " " + shared if is_modifier and n < len(pieces_tokens) - 1 else own
+        pieces.append(_Piece(start, end, context))
+    return pieces
+
+
+def _blocks(words: list[str], i: int) -> bool:
+    """Whether words[i] starts a modifier clause: "in", "led by"; not "US-led", not "loyal to"."""
+    word = words[i]
+    if word not in BLOCKING or i == 0:  # a leading "in" starts no modifier: "in central Baghdad"
+        return False
+    if words[i - 1] == "-":
+        return False
+    return not (word == "to" and i and words[i - 1] == "loyal")
+
+
+def _depth(token, span) -> int:  # noqa: ANN001
+    depth = 0
+    while token.i != span.root.i and token.head.i != token.i and span.start <= token.head.i < span.end:
+        token = token.head
+        depth += 1
+    return depth
+
+
+def _sector_kind(entry: ActorEntry, role: RoleWord | None) -> tuple[str | None, int | None]:
+    """Sector and ACLED inter code of a known actor in a role ("US forces" -> MIL, 1)."""
+    if role is None or role.sector is None:
+        return entry.sector, entry.kind
+    if entry.type == "country":
+        return role.sector, role.kind or (1 if role.sector in STATE_SECTORS else None)
+    if entry.type in ("igo", "ngo"):
+        return role.sector, entry.kind  # "UN peacekeepers" -> IGO MIL
+    if role.sector in GROUP_ROLE_SECTORS:
+        return role.sector, role.kind or entry.kind
+    return entry.sector, entry.kind
+
+
+def _compatible(entry: ActorEntry, classes: tuple[str, ...]) -> bool:
+    for cls in classes:
+        if cls == "any":
+            return True
+        if cls == "state" and entry.type == "country":
+            return True
+        if cls == "group" and entry.type == "group":
+            return True
+        if cls == "org" and entry.type in ("igo", "ngo", "org"):
+            return True
+        if cls == "armed_group" and entry.type == "group" and entry.sector in ARMED_NONSTATE:
+            return True
+    return False
+
+
+def _locate(text: str, span: Span) -> tuple[int, int]:
+    """The span's offsets, trimmed of spaces and quotes; re-found by text if the offsets drifted."""
+    start, end = span.start, span.end
+    if text[start:end] != span.text and span.text:
+        found = text.find(span.text, max(0, start - 200))
+        if found < 0:
+            found = text.find(span.text)
+        if found >= 0:
+            start, end = found, found + len(span.text)
+        else:
+            log.debug("actor span %r not found in the text", span.text)
+    start, end = max(0, start), min(len(text), end)
+    while start < end and (text[start].isspace() or text[start] in "\"'“”‘’([,"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in "\"'“”‘’)],;:"):
+        end -= 1
+    return start, end
