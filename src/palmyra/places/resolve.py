@@ -1,0 +1,776 @@
+"""Toponyms -> places, and each event's location.
+
+Three steps, each a function the ``geoparse`` command and the ``PlaceResolver`` stage share:
+
+1. ``find_toponyms``: spaCy GPE/LOC/FAC entities plus gazetteer names the NER missed,
+   minus non-locational uses: demonyms (NORP), places that speak or decide ("Washington
+   said", "Moscow insists"), country names used as modifiers ("US war planes", "Syria's
+   elite units") and names inside organisation names ("Damascus University").
+2. ``resolve_toponyms`` / ``resolve``: rank each name's gazetteer candidates by a curated-site
+   prior, population, feature class, the document's country focus, containment ("X, Syria",
+   "X in Homs province", "Syria's X"), nearness ("the base near Palmyra") and distance to
+   the document's other places.
+3. ``event_location``: the place attached to the event's own clause: the object of a
+   locative preposition under the trigger, else the trigger's object, else the nearest
+   place in the sentence that is not a source ("from Aleppo").
+"""
+from __future__ import annotations
+
+import logging
+import math
+from collections import Counter
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..model import Article, ArticleDoc, Event, Place
+from ..resources import Resources
+from ..tables.gazetteer import DEMONYMS, GazEntry, Gazetteer, contains, distance_km
+
+log = logging.getLogger(__name__)
+
+PLACE_LABELS = frozenset(("GPE", "LOC", "FAC"))
+PRECISION_RANK = {"site": 0, "city": 1, "district": 2, "province": 3, "country": 4}
+
+# Words after a name that say what kind of place it is: "Homs province", "Raqqa city".
+HINT_WORDS = {
+    "province": "province", "governorate": "province", "oblast": "province", "region": "province",
+    "state": "province", "district": "district", "county": "district", "city": "city", "town": "city",
+    "village": "city",
+}
+# Words that make a location approximate (ACLED geo-precision 2): "the Palmyra area".
+AREA_WORDS = frozenset(
+    "area areas countryside outskirts outskirt suburbs suburb environs vicinity surroundings outside edge".split()
+)
+# Nouns that head a place phrase: "the T4 base", "villages near Aleppo", "the Syria war".
+PLACE_NOUNS = AREA_WORDS | frozenset(
+    """region regions province provinces governorate governorates district districts city cities town towns
+    village villages neighbourhood neighborhood neighbourhoods neighborhoods border borders frontier coast
+    desert east west north south centre center heart part parts side base bases airbase airbases airport
+    airfield camp camps prison crossing dam plant oblast county state capital municipality zone front
+    frontline territory territories war conflict""".split()
+)
+# Nouns whose place modifier names an actor: "the Damascus government".
+ACTOR_NOUNS = frozenset(
+    """government governments authorities authority regime officials official administration leadership
+    ministry army military forces troops police spokesman spokeswoman spokesperson president leader leaders
+    embassy delegation diplomats envoy""".split()
+)
+# Verbs whose subject is an actor even when it is a place name ("Washington said").
+SPEECH_VERBS = frozenset(
+    """say tell insist claim deny warn announce accuse urge threaten demand condemn hint vow respond reject
+    believe state add confirm report allege argue call criticise criticize blame denounce promise pledge
+    suggest indicate signal declare stress note welcome praise refuse agree propose ask request want plan
+    decide expect hope fear acknowledge admit estimate order approve veto sanction recognise recognize
+    support back oppose urge negotiate dismiss""".split()
+)
+# Verbs whose subject stays a place ("Syria remains", "Aleppo fell").
+THEME_VERBS = frozenset("be become remain fall lie sit border see witness experience suffer host face endure".split())
+# Title-case words that make a preceding or following place name part of an organisation name.
+ORG_HEADS = frozenset(
+    """University College Institute Council Committee Observatory Center Centre Media Network News Agency Times
+    Post Airlines Airways Airport Bank Company Corporation Group Party Front Brigade Brigades Battalion Club FC
+    United Radio TV Television Foundation Organisation Organization Commission Authority Ministry Museum
+    Hospital School Academy Court Movement Union Federation Association Society Chamber Press Herald Tribune
+    Journal Daily Gazette Monitor Mirror Telegraph Guardian Observer Mail Star Express Review Today Stock
+    Exchange Festival Cup League State Republic""".split()
+)
+# Particles of Arabic personal names: "Suheil al-Hassan", "Osama bin Laden".
+NAME_PARTICLES = frozenset(("al", "el", "bin", "ibn", "bint", "abu", "abou", "ben"))
+LOCATIVE_PREPS = frozenset(
+    "in at near to into inside outside around on onto across toward towards through throughout within along "
+    "over off beside against upon".split()
+)
+WEAK_PREPS = frozenset("near outside around toward towards across along off beside against over".split())
+VAGUE_PREPS = frozenset(("near", "outside", "around", "off", "beside"))
+SOURCE_PREPS = frozenset(("from",))
+
+# Candidate score weights (see score_candidate).
+CURATED_PRIOR = 3.0
+POPULATION_WEIGHT = 2.0
+FEATURE_PRIOR = {"PCLI": 1.5, "CONT": 1.0, "PPLC": 0.5, "PPLA": 0.3, "ADM1": -0.5}
+FOCUS_WEIGHT = 1.0
+HINT_BONUS = 2.5
+CONTAINER_BONUS = 4.0
+CONTAINS_BONUS = 3.0
+NEAR_BONUS = 2.0
+ANCHOR_WEIGHT = 1.5
+DEMONYM_WEIGHT = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class ResolveContext:
+    """What the rest of the document says about a name.
+
+    focus: ISO alpha-3 -> share of the document's other place mentions in that country.
+    containers: places this name lies in ("X, Syria", "X in Homs province", "Syria's X").
+    contained: candidate lists of names that lie in this one ("Atlanta, Georgia" for Georgia).
+    near: places this name is near ("the T4 base near Palmyra").
+    anchors: the document's other resolved places.
+    hint: the precision the text asks for ("Homs province" -> "province").
+    """
+
+    gazetteer: Gazetteer
+    focus: Mapping[str, float] = field(default_factory=dict)
+    containers: Sequence[GazEntry] = ()
+    contained: Sequence[Sequence[GazEntry]] = ()
+    near: Sequence[GazEntry] = ()
+    anchors: Sequence[GazEntry] = ()
+    hint: str | None = None
+
+
+@dataclass(slots=True)
+class _Mention:
+    """A place name in the parsed text with what the parse says about it."""
+
+    span: Any  # spacy.tokens.Span, determiners and generic tails trimmed
+    key: str  # the name looked up in the gazetteer
+    label: str
+    candidates: list[GazEntry]
+    hint: str | None = None
+    role: str = "place"  # place | actor | modifier | org | person
+    containers: list[int] = field(default_factory=list)  # indices of mentions this one lies in
+    contained: list[int] = field(default_factory=list)  # indices of mentions that lie in this one
+    near: list[int] = field(default_factory=list)
+    entry: GazEntry | None = None
+    score: float = 0.0
+
+    @property
+    def start(self) -> int:
+        return self.span.start_char
+
+    @property
+    def end(self) -> int:
+        return self.span.end_char
+
+    @property
+    def is_country(self) -> bool:
+        return any(c.precision == "country" for c in self.candidates)
+
+    @property
+    def is_seat(self) -> bool:
+        """A country or a capital: names that often stand for a government."""
+        return self.is_country or (bool(self.candidates) and self.candidates[0].feature_code == "PPLC")
+
+
+# -- 1. find ---------------------------------------------------------------
+
+
+def find_toponyms(nlp_doc: Any, *, gazetteer: Gazetteer) -> list[Place]:
+    """Locational place names in a parsed text, unresolved (``name``/``lat`` None), in text order."""
+    return [_unresolved(m) for m in _mentions(nlp_doc, gazetteer) if m.role == "place"]
+
+
+def _mentions(nlp_doc: Any, gazetteer: Gazetteer) -> list[_Mention]:
+    """Every place-name mention (all roles), with relations between them."""
+    spans = _place_spans(nlp_doc, gazetteer)
+    mentions = [m for m in (_make_mention(span, label, gazetteer) for span, label in spans) if m is not None]
+    for mention in mentions:
+        mention.role = _role(mention)
+    _link(mentions)
+    return mentions
+
+
+def _place_spans(nlp_doc: Any, gazetteer: Gazetteer) -> list[tuple[Any, str]]:
+    """GPE/LOC/FAC entities, plus exact gazetteer names where the NER found nothing (or a PERSON)."""
+    spans = [(ent, ent.label_) for ent in nlp_doc.ents if ent.label_ in PLACE_LABELS]
+    taken = {i for ent in nlp_doc.ents for i in range(ent.start, ent.end)}
+    persons = {(ent.start, ent.end) for ent in nlp_doc.ents if ent.label_ == "PERSON"}
+    for span, label in _gazetteer_hits(nlp_doc, gazetteer.ruler_names()):
+        exact_person = (span.start, span.end) in persons
+        if exact_person or not any(i in taken for i in range(span.start, span.end)):
+            spans.append((span, label))
+            taken.update(range(span.start, span.end))
+    spans.sort(key=lambda item: item[0].start)
+    return spans
+
+
+def _gazetteer_hits(nlp_doc: Any, names: Mapping[str, str], *, longest: int = 5) -> Iterator[tuple[Any, str]]:
+    """Longest exact (case-sensitive) gazetteer names, left to right, without overlaps."""
+    i, n = 0, len(nlp_doc)
+    while i < n:
+        text = nlp_doc[i].text
+        if not (text[:1].isupper() or text[:1].isdigit() or text.startswith("al")):
+            i += 1
+            continue
+        for size in range(min(longest, n - i), 0, -1):
+            span = nlp_doc[i : i + size]
+            label = names.get(span.text)
+            if label is not None:
+                yield span, label
+                i += size
+                break
+        else:
+            i += 1
+
+
+def _make_mention(span: Any, label: str, gazetteer: Gazetteer) -> _Mention | None:
+    """Trim "the" and generic tails ("Homs province" -> "Homs", hint province) and look the name up."""
+    doc = span.doc
+    start, end = span.start, span.end
+    while start < end and doc[start].lower_ in ("the", "a", "an"):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s")):
+        end -= 1
+    if start >= end:
+        return None
+    hint = None
+    full_end = end
+    candidates = gazetteer.candidates(doc[start:end].text)
+    while not candidates and end - start > 1 and doc[end - 1].lower_ in HINT_WORDS.keys() | AREA_WORDS:
+        hint = hint or HINT_WORDS.get(doc[end - 1].lower_)
+        end -= 1
+        candidates = gazetteer.candidates(doc[start:end].text)
+    if not candidates:  # small towns, as written or without the generic tail
+        end = full_end
+        candidates = gazetteer.candidates(doc[start:end].text, deep=True)
+        while not candidates and end - start > 1 and doc[end - 1].lower_ in HINT_WORDS.keys() | AREA_WORDS:
+            end -= 1
+            candidates = gazetteer.candidates(doc[start:end].text, deep=True)
+        if not candidates:
+            end = full_end
+    if end < len(doc):
+        hint = hint or HINT_WORDS.get(doc[end].lower_)
+    trimmed = doc[start:end]
+    return _Mention(span=trimmed, key=trimmed.text, label=label, candidates=candidates, hint=hint)
+
+
+def _role(mention: _Mention) -> str:
+    """place, or actor ("Washington said"), modifier ("US war planes"), org ("Damascus University"), person."""
+    span = mention.span
+    if _in_org_name(span):
+        return "org"
+    if _in_person_name(span):
+        return "person"
+    top = _first_conjunct(span.root)
+    head = top.head
+    if head.i == top.i:
+        return "place"
+    lemma = head.lemma_.lower()
+    seat = mention.is_seat  # countries and capitals stand for governments
+    if top.dep_ in ("nsubj", "nsubjpass"):
+        if lemma in SPEECH_VERBS:
+            return "actor"  # "Washington said", "Russia has been criticised"
+        if seat and top.dep_ == "nsubj" and lemma not in THEME_VERBS and head.pos_ in ("VERB", "AUX"):
+            return "actor"  # "Russia intervened", "Kyiv launched a counteroffensive"
+    if seat and top.dep_ in ("dobj", "obj") and lemma in SPEECH_VERBS and lemma != "threaten":
+        return "actor"  # "accused Russia of ..."
+    if seat and top.dep_ == "pobj" and (head.dep_ == "agent" or head.lower_ in ("with", "against")):
+        return "actor"  # "backed by Turkey", "talks with Iran", "sanctions against Russia"
+    if top.dep_ in ("compound", "amod", "nmod", "poss", "npadvmod"):
+        if _is_place_token(head):
+            return "place"
+        if lemma in ACTOR_NOUNS:
+            return "actor"  # "the Damascus government"
+        if mention.is_country:
+            return "modifier"  # "US war planes", "Syria's elite units"
+    return "place"
+
+
+def _in_person_name(span: Any) -> bool:
+    """Part of a personal name: "Suheil al-Hassan", "Abu Kamal" after a given name, next to a PERSON."""
+    doc = span.doc
+    i = span.start - 1
+    if i >= 0 and doc[i].text == "-":
+        i -= 1
+    if i >= 1 and doc[i].lower_ in NAME_PARTICLES:
+        before = doc[i - 1]
+        if before.is_title and before.is_alpha and before.ent_type_ not in PLACE_LABELS and not before.is_sent_start:
+            return True
+    neighbours = [doc[k] for k in (span.start - 1, span.end) if 0 <= k < len(doc)]
+    return any(t.ent_type_ == "PERSON" and t.is_title for t in neighbours)
+
+
+def _in_org_name(span: Any) -> bool:
+    doc = span.doc
+    if span.end < len(doc):
+        after = doc[span.end]
+        if after.is_title and (after.text in ORG_HEADS or after.ent_type_ == "ORG"):
+            return True
+    if span.start >= 2 and doc[span.start - 1].lower_ == "of":
+        before = doc[span.start - 2]
+        if before.is_title and before.text in ORG_HEADS:
+            return True
+    return False
+
+
+def _first_conjunct(token: Any) -> Any:
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    return token
+
+
+def _is_place_token(token: Any) -> bool:
+    return token.ent_type_ in PLACE_LABELS or token.lemma_.lower() in PLACE_NOUNS or token.lower_ in PLACE_NOUNS
+
+
+def _link(mentions: list[_Mention]) -> None:
+    """Containment and nearness between mentions: "X, Y", "X in Y", "Y's X", "X near Y"."""
+    if not mentions:
+        return
+    doc = mentions[0].span.doc
+    by_start = {m.span.start: i for i, m in enumerate(mentions)}
+    by_token = {t: i for i, m in enumerate(mentions) for t in range(m.span.start, m.span.end)}
+
+    def contain(inner: int, outer: int) -> None:
+        if inner != outer and outer not in mentions[inner].containers:
+            mentions[inner].containers.append(outer)
+            mentions[outer].contained.append(inner)
+
+    for i, m in enumerate(mentions):
+        end = m.span.end
+        phrase_end = end
+        while phrase_end < len(doc) and doc[phrase_end].lower_ in PLACE_NOUNS:
+            phrase_end += 1  # "the T4 base near ...", "Homs province, ..."
+        after = doc[phrase_end].lower_ if phrase_end < len(doc) else ""
+        if after == "," and phrase_end + 1 in by_start:
+            contain(i, by_start[phrase_end + 1])
+        elif after == "in":
+            j = _skip_to_mention(doc, phrase_end + 1, by_start, mentions)
+            if j is not None:
+                contain(i, j)
+        elif after in VAGUE_PREPS:
+            j = _skip_to_mention(doc, phrase_end + 1, by_start, mentions)
+            if j is not None and j != i:
+                m.near.append(j)
+                mentions[j].near.append(i)
+        root = m.span.root
+        if root.dep_ == "poss":
+            target = by_token.get(root.head.i)
+            if target is None:  # "Syria's Homs province": Syria and Homs share the head "province"
+                sharing = (k for k, other in enumerate(mentions) if k != i and other.span.root.head.i == root.head.i)
+                target = next(sharing, None)
+            if target is not None:
+                contain(target, i)
+        if root.dep_ == "appos" and root.head.i in by_token:
+            contain(by_token[root.head.i], i)
+
+
+def _skip_to_mention(doc: Any, j: int, by_start: Mapping[int, int], mentions: Sequence[_Mention]) -> int | None:
+    """The mention after a preposition, skipping "the" and possessors ("in Syria's Homs province" -> Homs)."""
+    for _ in range(6):
+        if j >= len(doc):
+            return None
+        if doc[j].lower_ == "the":
+            j += 1
+            continue
+        k = by_start.get(j)
+        if k is None:
+            return None
+        end = mentions[k].span.end
+        if end < len(doc) and doc[end].lower_ in ("'s", "’s"):
+            j = end + 1
+            continue
+        return k
+    return None
+
+
+def _demonym_focus(nlp_doc: Any) -> Counter[str]:
+    """Country weights from nationality words: "Libyan militias" -> LBY."""
+    counts: Counter[str] = Counter()
+    for token in nlp_doc:
+        if not token.is_title:
+            continue
+        code = DEMONYMS.get(token.lower_)
+        if code is None and token.i + 1 < len(nlp_doc):
+            code = DEMONYMS.get(f"{token.lower_} {nlp_doc[token.i + 1].lower_}")
+        if code is not None:
+            counts[code] += DEMONYM_WEIGHT
+    return counts
+
+
+# -- 2. resolve ------------------------------------------------------------
+
+
+def score_candidate(entry: GazEntry, context: ResolveContext) -> float:
+    """How well ``entry`` fits what the document says (higher is better; comparable within one name)."""
+    score = CURATED_PRIOR if entry.source == "curated" else 0.0
+    score += POPULATION_WEIGHT * min(math.log10(entry.population + 1), 7.0) / 7.0
+    score += FEATURE_PRIOR.get(entry.feature_code, 0.0)
+    score += FOCUS_WEIGHT * context.focus.get(entry.country_code, 0.0)
+    if context.hint is not None:
+        score += HINT_BONUS if entry.precision == context.hint else -0.5
+    for outer in context.containers:
+        if outer.precision in ("country", "province"):
+            score += CONTAINER_BONUS if contains(outer, entry) else -1.0
+        elif outer.precision in ("city", "site") and distance_km(outer, entry) <= 100.0:
+            score += CONTAINER_BONUS * 0.75
+    for inner in context.contained:
+        if entry.precision in ("country", "province") and any(contains(entry, x) for x in inner):
+            score += CONTAINS_BONUS
+        elif entry.precision in ("city", "site") and any(distance_km(entry, x) <= 50.0 for x in inner):
+            score += CONTAINS_BONUS / 2
+    if any(distance_km(entry, other) <= 150.0 for other in context.near):
+        score += NEAR_BONUS
+    points = [a for a in context.anchors if a.precision in ("site", "city", "district")]
+    if points and entry.precision != "country":
+        nearest = min(distance_km(entry, a) for a in points)
+        score += ANCHOR_WEIGHT * math.exp(-nearest / 300.0)
+    return score
+
+
+def rank_candidates(candidates: Sequence[GazEntry], context: ResolveContext) -> list[tuple[float, GazEntry]]:
+    """Candidates with their scores, best first (ties: larger population, then id)."""
+    scored = [(score_candidate(entry, context), entry) for entry in candidates]
+    scored.sort(key=lambda item: (-item[0], -item[1].population, item[1].id))
+    return scored
+
+
+def resolve(name: str, *, context: ResolveContext, start: int = 0, end: int | None = None) -> Place | None:
+    """The best place for ``name`` in ``context``, or None when the gazetteer has no candidate.
+
+    start, end: offsets of the mention (default: 0 and len(name)).
+    """
+    candidates = context.gazetteer.candidates(name)
+    outers = [c for c in context.containers if c.precision in ("country", "province")]
+    if not candidates or (outers and not any(contains(o, c) for o in outers for c in candidates)):
+        candidates = context.gazetteer.candidates(name, deep=True)
+    ranked = rank_candidates(candidates, context)
+    if not ranked:
+        return None
+    end = len(name) if end is None else end
+    return place_from_entry(ranked[0][1], text=name, start=start, end=end, score=_confidence(ranked))
+
+
+def place_from_entry(entry: GazEntry, *, text: str, start: int, end: int, score: float = 0.0) -> Place:
+    """A Place record for a gazetteer entry found as ``text`` at ``start``-``end``."""
+    return Place(
+        text=text,
+        start=start,
+        end=end,
+        name=entry.name,
+        geonameid=entry.geonameid,
+        lat=entry.lat,
+        lon=entry.lon,
+        country_code=entry.country_code or None,
+        admin1=entry.admin1,
+        feature_code=entry.feature_code,
+        precision=entry.precision,
+        score=round(score, 4),
+    )
+
+
+def _confidence(ranked: Sequence[tuple[float, GazEntry]]) -> float:
+    """Softmax share of the best candidate."""
+    best = ranked[0][0]
+    return 1.0 / sum(math.exp(score - best) for score, _ in ranked)
+
+
+def _unresolved(mention: _Mention) -> Place:
+    return Place(text=mention.span.text, start=mention.start, end=mention.end, precision=mention.hint or "city")
+
+
+def resolve_toponyms(
+    nlp_doc: Any, toponyms: Iterable[Place | tuple[int, int]], *, gazetteer: Gazetteer
+) -> list[Place]:
+    """Resolve the given spans (Places or (start, end) offsets) using the whole document as context."""
+    offsets = [(t.start, t.end) if isinstance(t, Place) else (int(t[0]), int(t[1])) for t in toponyms]
+    mentions = _mentions(nlp_doc, gazetteer)
+    by_offsets = {(m.start, m.end): m for m in mentions}
+    targets: list[_Mention | None] = []
+    for start, end in offsets:
+        mention = by_offsets.get((start, end)) or _span_mention(nlp_doc, start, end, gazetteer)
+        if mention is not None and mention not in mentions:
+            mentions.append(mention)
+        targets.append(mention)
+    _resolve_mentions(mentions, _demonym_focus(nlp_doc), gazetteer)
+    return [_place_of(m, nlp_doc.text[start:end], start, end) for (start, end), m in zip(offsets, targets)]
+
+
+def geoparse_doc(nlp_doc: Any, *, gazetteer: Gazetteer) -> list[Place]:
+    """Find and resolve every locational toponym of a parsed text (resolved or not), in text order."""
+    mentions = _mentions(nlp_doc, gazetteer)
+    _resolve_mentions(mentions, _demonym_focus(nlp_doc), gazetteer)
+    return [_place_of(m, m.span.text, m.start, m.end) for m in mentions if m.role == "place"]
+
+
+def _place_of(mention: _Mention | None, text: str, start: int, end: int) -> Place:
+    if mention is None or mention.entry is None:
+        return Place(text=text, start=start, end=end, precision=(mention.hint if mention else None) or "city")
+    return place_from_entry(mention.entry, text=text, start=start, end=end, score=mention.score)
+
+
+def _span_mention(nlp_doc: Any, start: int, end: int, gazetteer: Gazetteer) -> _Mention | None:
+    """A mention for given offsets (resolution-only mode), whatever the NER thought of them."""
+    span = nlp_doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    text = nlp_doc.text[start:end]
+    mention = _make_mention(span, "GPE", gazetteer)
+    if mention is None or not mention.candidates:
+        country = gazetteer.demonym(text)  # given spans may be nationality words: "Russian"
+        candidates = [country] if country is not None else gazetteer.candidates(text, deep=True)
+        mention = _Mention(span=span, key=text, label="GPE", candidates=candidates)
+    return mention
+
+
+def _resolve_mentions(mentions: list[_Mention], demonyms: Counter[str], gazetteer: Gazetteer) -> None:
+    """Pick each mention's entry: a first guess from priors, then passes with document context.
+
+    After the first pass, a mention whose entry lies in none of its container's readings
+    ("Palmyra, New York") also gets the small towns of that name as candidates.
+    """
+    for mention in mentions:
+        prior = ResolveContext(gazetteer, focus=_shares(demonyms), hint=mention.hint)
+        ranked = rank_candidates(mention.candidates, prior)
+        if ranked:
+            mention.entry, mention.score = ranked[0][1], _confidence(ranked)
+    for round_ in range(3):
+        for i, mention in enumerate(mentions):
+            if not mention.candidates:
+                continue
+            ranked = rank_candidates(mention.candidates, _context(i, mentions, demonyms, gazetteer))
+            mention.entry, mention.score = ranked[0][1], _confidence(ranked)
+        if round_ == 0:
+            _deepen(mentions, gazetteer)
+
+
+def _deepen(mentions: Sequence[_Mention], gazetteer: Gazetteer) -> None:
+    for mention in mentions:
+        if mention.entry is None or not mention.containers:
+            continue
+        outers = [
+            c for k in mention.containers for c in mentions[k].candidates if c.precision in ("country", "province")
+        ]
+        if outers and not any(contains(outer, mention.entry) for outer in outers):
+            extra = [e for e in gazetteer.candidates(mention.key, deep=True) if e not in mention.candidates]
+            mention.candidates.extend(extra)
+
+
+def _context(i: int, mentions: Sequence[_Mention], demonyms: Counter[str], gazetteer: Gazetteer) -> ResolveContext:
+    """What the other mentions say about mention ``i`` (same-name mentions are not evidence)."""
+    mention = mentions[i]
+    key = mention.key.casefold()
+    others = [m for k, m in enumerate(mentions) if k != i and m.entry is not None and m.key.casefold() != key]
+    counts = Counter(demonyms)
+    for other in others:
+        if other.role == "place" and other.entry.country_code:
+            counts[other.entry.country_code] += 1.0
+    return ResolveContext(
+        gazetteer=gazetteer,
+        focus=_shares(counts),
+        containers=[mentions[k].entry for k in mention.containers if mentions[k].entry is not None],
+        contained=[mentions[k].candidates for k in mention.contained],
+        near=[mentions[k].entry for k in mention.near if mentions[k].entry is not None],
+        anchors=[o.entry for o in others if o.role == "place"],
+        hint=mention.hint,
+    )
+
+
+def _shares(counts: Mapping[str, float]) -> dict[str, float]:
+    total = sum(counts.values())
+    return {code: n / total for code, n in counts.items()} if total else {}
+
+
+# -- 3. event location -----------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Relation:
+    """How a place hangs off an event trigger in the parse."""
+
+    kind: str  # locative | object | source | container | other
+    prep: str | None
+    depth: int  # edges from the preposition (or object) up to the trigger
+    in_clause: bool  # reached the trigger without crossing another trigger
+    vague: bool
+
+
+def event_location(
+    nlp_doc: Any, event: Event, places: Sequence[Place], *, triggers: Collection[int] = ()
+) -> tuple[Place | None, dict[str, Any]]:
+    """The place where ``event`` happened, and a note saying which rule chose it.
+
+    Prefers a place governed by a locative preposition in the trigger's clause ("arrived
+    at the T4 base near Palmyra" -> T4), then the trigger's object ("captured Palmyra"),
+    then the nearest place in the sentence that is not a source ("sent to Y from Z": not Z).
+    triggers: token indices of every event trigger in the document (a place inside another
+    trigger's clause belongs to that event first).
+    """
+    if not 0 <= event.trigger_i < len(nlp_doc):
+        return None, {"rule": "no-trigger"}
+    trigger = nlp_doc[event.trigger_i]
+    start, end = _sentence_bounds(nlp_doc, event, trigger)
+    anchors = _clause_heads(trigger)
+    others = {i for i in triggers if i not in anchors}
+    place_tokens = {}
+    for place in places:
+        if place.lat is None or not (start <= place.start and place.end <= end):
+            continue
+        span = nlp_doc.char_span(place.start, place.end, alignment_mode="expand")
+        if span is not None and len(span):
+            place_tokens[(place.start, place.end)] = span
+    in_place = {i for span in place_tokens.values() for i in range(span.start, span.end)}
+    options = []
+    for place in places:
+        span = place_tokens.get((place.start, place.end))
+        if span is not None:
+            relation = _relation(span, anchors, others, in_place)
+            options.append((place, span, relation))
+    if not options:
+        return None, {"rule": "none"}
+    locative = [o for o in options if o[2].kind == "locative" and o[2].in_clause]
+    if locative:
+        place, span, relation = min(
+            locative,
+            key=lambda o: (
+                o[2].prep in WEAK_PREPS, o[2].depth, PRECISION_RANK[o[0].precision], abs(o[1].root.i - trigger.i)
+            ),
+        )
+        return place, _note(f"locative:{relation.prep}", place, relation)
+    objects = [o for o in options if o[2].kind == "object" and o[2].in_clause]
+    if objects:
+        place, span, relation = min(objects, key=lambda o: (o[2].depth, abs(o[1].root.i - trigger.i)))
+        return place, _note("object", place, relation)
+    rest = [o for o in options if o[2].kind != "source"]
+    if rest:
+        place, span, relation = min(
+            rest, key=lambda o: (abs(o[1].root.i - trigger.i), PRECISION_RANK[o[0].precision], o[0].start)
+        )
+        return place, _note("nearest", place, relation)
+    return None, {"rule": "only-sources"}
+
+
+def _sentence_bounds(nlp_doc: Any, event: Event, trigger: Any) -> tuple[int, int]:
+    if 0 <= event.sent_start < event.sent_end and event.sent_start <= trigger.idx < event.sent_end:
+        return event.sent_start, event.sent_end
+    sent = trigger.sent
+    return sent.start_char, sent.end_char
+
+
+def _clause_heads(trigger: Any) -> set[int]:
+    """The trigger, and the verb carrying a nominal or infinitival trigger ("launched raids", "continued to bomb")."""
+    heads = {trigger.i}
+    if trigger.dep_ in ("dobj", "obj", "attr", "xcomp") and trigger.head.pos_ in ("VERB", "AUX"):
+        heads.add(trigger.head.i)
+    return heads
+
+
+def _relation(span: Any, anchors: set[int], others: set[int], in_place: set[int]) -> _Relation:
+    top, vague = _phrase_top(span)
+    head = top.head
+    kind, prep, start = "other", None, top
+    if top.dep_ == "pobj" and head.i != top.i:
+        prep, start = head.lower_, head
+        if prep == "of" and head.head.i in anchors:
+            kind = "object"  # "the capture of Palmyra"
+        elif prep in SOURCE_PREPS or (prep == "of" and head.head.lower_ == "out"):
+            kind = "source"
+        elif head.head.i in in_place or (head.head.lemma_.lower() in PLACE_NOUNS and head.head.i not in anchors):
+            kind = "container"  # "the base near Palmyra", "villages in Idlib"
+        elif prep in LOCATIVE_PREPS:
+            kind = "locative"
+            vague = vague or prep in VAGUE_PREPS
+    elif top.dep_ in ("dobj", "obj", "nsubjpass") and head.i in anchors:
+        kind = "object"
+    elif top.dep_ in ("poss", "appos", "compound", "nmod") and head.i in in_place:
+        kind = "container"
+    depth, node, in_clause = 0, start, True
+    while node.i not in anchors:
+        if node.head.i == node.i:
+            return _Relation(kind, prep, depth, False, vague)
+        node = node.head
+        depth += 1
+        if node.i in others:
+            in_clause = False
+    return _Relation(kind, prep, depth, in_clause, vague)
+
+
+def _phrase_top(span: Any) -> tuple[Any, bool]:
+    """Climb from a toponym through its place phrase: "the T4 base", "the Palmyra area", "outskirts of Aleppo"."""
+    token, vague = span.root, False
+    for _ in range(6):
+        head = token.head
+        if head.i == token.i:
+            break
+        head_word = head.lemma_.lower()
+        if token.dep_ in ("compound", "nmod", "amod", "npadvmod") and head_word in PLACE_NOUNS:
+            vague = vague or head_word in AREA_WORDS
+            token = head
+            continue
+        if token.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in AREA_WORDS | {"part", "parts"}:
+            vague = True
+            token = head.head
+            continue
+        break
+    return token, vague
+
+
+def _note(rule: str, place: Place, relation: _Relation) -> dict[str, Any]:
+    """Diagnostics for event.notes: the rule, and ACLED's geo-precision (1 town, 2 near/part of, 3 region)."""
+    if place.precision in ("district", "province", "country"):
+        geo = 3
+    elif relation.vague:
+        geo = 2
+    else:
+        geo = 1
+    return {"rule": rule, "geo_precision": geo}
+
+
+# -- the stage and the geoparse entry points --------------------------------
+
+
+class PlaceResolver:
+    """Find and resolve the toponyms of each document, then locate each event.
+
+    reads: doc.nlp_doc, doc.events (trigger_i, sent_start, sent_end)
+    writes: doc.places (every toponym found, resolved or not), event.location,
+            event.notes["location"] (rule and ACLED geo-precision)
+    """
+
+    reads = ("doc.nlp_doc", "doc.events", "event.trigger_i")
+    writes = ("doc.places", "event.location")
+
+    def __init__(self, res: Resources) -> None:
+        self.res = res
+
+    def __call__(self, doc: ArticleDoc) -> ArticleDoc:
+        if doc.nlp_doc is None:
+            return doc
+        doc.places = geoparse_doc(doc.nlp_doc, gazetteer=self.res.gazetteer)
+        triggers = {event.trigger_i for event in doc.events if event.trigger_i >= 0}
+        for event in doc.events:
+            event.location, event.notes["location"] = event_location(doc.nlp_doc, event, doc.places, triggers=triggers)
+        return doc
+
+
+def toponym_record(place: Place) -> dict[str, Any]:
+    """A toponym as ``palmyra geoparse`` writes it."""
+    return {
+        "start": place.start,
+        "end": place.end,
+        "text": place.text,
+        "name": place.name,
+        "geonameid": place.geonameid,
+        "lat": place.lat,
+        "lon": place.lon,
+        "country_code": place.country_code,
+        "feature_code": place.feature_code,
+        "score": place.score,
+    }
+
+
+def geoparse_toponyms(
+    article: Article, spans: Sequence[tuple[int, int]] | None = None, *, res: Resources | None = None
+) -> list[dict[str, Any]]:
+    """Toponym records of one article: its own toponyms, or exactly ``spans`` (resolution-only mode)."""
+    from ..resources import default_resources
+
+    res = res or default_resources()
+    nlp_doc = res.nlp(article.text)
+    if spans is None:
+        places = geoparse_doc(nlp_doc, gazetteer=res.gazetteer)
+    else:
+        places = resolve_toponyms(nlp_doc, list(spans), gazetteer=res.gazetteer)
+    return [toponym_record(place) for place in places]
+
+
+def geoparse_article(
+    article: Article, res: Resources, *, spans: Sequence[tuple[int, int]] | None = None
+) -> dict[str, Any]:
+    """``{"id", "toponyms"}`` for ``palmyra geoparse`` (spans: resolve exactly these, as given in the input)."""
+    if spans is None:
+        given = getattr(article, "toponyms", None)
+        if given:
+            spans = [(int(t["start"]), int(t["end"])) for t in given]
+    return {"id": article.id, "toponyms": geoparse_toponyms(article, spans, res=res)}
