@@ -213,7 +213,11 @@ def types_compatible(a: Event, b: Event) -> bool:
     """Same PLOVER type, and the same mode unless one mode is generic or only an outcome."""
     if a.event != b.event:
         return False
-    return a.mode == b.mode or _vague_mode(a) or _vague_mode(b)
+    if _vague_mode(a) or _vague_mode(b):
+        return True
+    # Same mode is not enough: seizing a town (CAMEO 192) and seizing weapons (1711)
+    # are both COERCE/seize but different happenings.
+    return a.mode == b.mode and a.cameo == b.cameo
 
 
 def factuality_compatible(a: str, b: str) -> bool:

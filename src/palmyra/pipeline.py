@@ -27,7 +27,7 @@ def _stage_names() -> list[tuple[str, Callable[[Resources], Stage]]]:
     from .dedup import Deduplicator
     from .events.coder import EventCoder
     from .events.factuality import FactualityTagger
-    from .events.refine import AcledRefiner
+    from .events.refine import EventRefiner
     from .events.size import SizeExtractor
     from .nlp import Parser
     from .places.resolve import PlaceResolver
@@ -39,9 +39,9 @@ def _stage_names() -> list[tuple[str, Callable[[Resources], Stage]]]:
         ("factuality", lambda res: FactualityTagger(res)),
         ("size", lambda res: SizeExtractor(res)),
         ("actors", lambda res: ActorResolver(res)),
-        ("refine", lambda res: AcledRefiner(res)),
         ("places", lambda res: PlaceResolver(res)),
         ("dates", lambda res: DateResolver(res)),
+        ("refine", lambda res: EventRefiner(res)),
         ("dedup", lambda res: Deduplicator()),
     ]
 

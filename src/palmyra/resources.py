@@ -74,8 +74,10 @@ class Resources:
         _register_components()
         nlp = package.load()
         nlp.add_pipe("palmyra_line_breaks", before="parser")
-        ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True, "phrase_matcher_attr": "ORTH"})
-        ruler.add_patterns(self.actors.ruler_patterns() + self.gazetteer.ruler_patterns())
+        ruler = nlp.add_pipe("entity_ruler", first=True, config={"overwrite_ents": True, "phrase_matcher_attr": "ORTH"})
+        patterns = self.actors.ruler_patterns() + self.gazetteer.ruler_patterns()
+        ruler.add_patterns(patterns)
+        _disambiguate_acronyms(nlp, patterns)
         return nlp
 
     def versions(self) -> dict[str, str]:
@@ -91,6 +93,16 @@ class Resources:
             table = getattr(self, name)
             out[name] = getattr(table, "version", "?")
         return out
+
+
+def _disambiguate_acronyms(nlp, patterns: list[dict]) -> None:  # noqa: ANN001
+    """Keep the tagger from reading names spelled like function words ("IS", "US") as
+    those words: give them a norm of their own, the feature the model looks at."""
+    stop_words = nlp.Defaults.stop_words
+    for pattern in patterns:
+        text = pattern.get("pattern")
+        if isinstance(text, str) and text.isupper() and text.isalpha() and text.lower() in stop_words:
+            nlp.vocab[text].norm_ = ".".join(text.lower()) + "."
 
 
 @functools.lru_cache(maxsize=1)

@@ -1,0 +1,450 @@
+"""Event coding: trigger words -> PLOVER/CAMEO/ACLED events with actor and recipient spans.
+
+The lexicon (data/triggers.tsv, data/nouns.tsv) says which lemmas can trigger
+which ontology concept and under which object class; the dependency parse says
+who acts and who is acted on. Every code comes from data/ontology.csv.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ..model import ArticleDoc, Event, Span
+from ..resources import Resources
+
+SUBJECTS = ("nsubj", "csubj")
+PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")
+OBJECTS = ("dobj", "obj")
+# Verbs that carry a nominal trigger: "launched air raids", "carried out an attack".
+LIGHT_VERBS = frozenset(
+    "launch carry conduct stage mount order begin start step continue make unleash wage "
+    "resume intensify escalate lead hold undertake execute perform".split()
+)
+# Prepositions that introduce what a nominal trigger acts on.
+TARGET_PREPS = frozenset(("on", "against", "of", "at", "upon", "targeting", "into"))
+# Words of ownership: "weapons seized by IS", "arms taken by the group".
+OWNING_VERBS = frozenset("seize take capture hold own use abandon leave store possess loot steal".split())
+# Light head nouns whose "of" complement says what is really meant: "control of the town".
+LIGHT_OBJECTS = frozenset(("control", "part", "parts", "most", "rest", "much", "half", "outskirts", "remainder"))
+NAME_ENTITIES = frozenset(("ORG", "PERSON", "WORK_OF_ART", "LAW", "PRODUCT", "EVENT", "FAC", "GPE", "NORP", "LOC"))
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerMatch:
+    """A lexicon row matched at a place in the parse."""
+
+    row: object  # palmyra.tables.triggers.Trigger
+    head: object  # spacy Token: syntactic head of the trigger words
+    tokens: tuple  # every token of the trigger words
+    obj: object  # spacy Token or None: the object the row was checked against
+
+
+class EventCoder:
+    """Find event triggers in each sentence and code them.
+
+    reads: doc.nlp_doc
+    writes: doc.events (concept, event, mode, cameo, quad, acled, context, event_text,
+            trigger offsets, trigger_i, sentence offsets, actor_spans, recipient_spans)
+    """
+
+    reads = ("doc.nlp_doc",)
+    writes = (
+        "doc.events",
+        "event.concept",
+        "event.event",
+        "event.mode",
+        "event.cameo",
+        "event.acled",
+        "event.trigger_i",
+        "event.actor_spans",
+        "event.recipient_spans",
+    )
+
+    def __init__(self, res: Resources, *, min_weight: float = 0.05) -> None:
+        self.res = res
+        self.min_weight = min_weight
+
+    def __call__(self, doc: ArticleDoc) -> ArticleDoc:
+        nlp_doc = doc.nlp_doc
+        events: list[Event] = []
+        for sent in nlp_doc.sents:
+            taken: set[int] = set()
+            for match in self._find(sent):
+                if taken.intersection(token.i for token in match.tokens):
+                    continue
+                taken.update(token.i for token in match.tokens)
+                events.append(self._code(doc, sent, match))
+        doc.events = events
+        return doc
+
+    # -- find -------------------------------------------------------------
+
+    def _find(self, sent) -> Iterator[TriggerMatch]:  # noqa: ANN001
+        triggers = self.res.triggers
+        for token in sent:
+            if token.is_punct or token.is_space or not token.is_alpha:
+                continue
+            rows = triggers.rows_for(token.lemma_.lower())
+            if not rows and token.lower_ != token.lemma_.lower():
+                rows = triggers.rows_for(token.lower_)
+            for row in rows:
+                match = self._match_row(row, token)
+                if match is not None:
+                    yield match
+                    break
+
+    def _match_row(self, row, token) -> TriggerMatch | None:  # noqa: ANN001
+        doc = token.doc
+        n = len(row.lemmas)
+        if token.i + n > len(doc):
+            return None
+        tokens = tuple(doc[token.i + k] for k in range(n))
+        if any(_lemma(t) != lemma and t.lower_ != lemma for t, lemma in zip(tokens[1:], row.lemmas[1:])):
+            return None
+        inside = {t.i for t in tokens}
+        head = next((t for t in tokens if t.head.i not in inside or t.head.i == t.i), tokens[-1])
+        if not _pos_ok(row.pos, head):
+            return None
+        if _is_name_part(head) or _is_modifier(head, self.res.triggers):
+            return None
+        obj = _object_of(head, row.roles)
+        if not self._object_ok(row.object, obj):
+            return None
+        return TriggerMatch(row=row, head=head, tokens=tokens, obj=obj)
+
+    def _object_ok(self, wanted: str, obj) -> bool:  # noqa: ANN001
+        if wanted == "any":
+            return True
+        if wanted == "none":
+            return obj is None
+        return obj is not None and self._noun_class(obj) == wanted
+
+    def _noun_class(self, token) -> str | None:  # noqa: ANN001
+        """place | person | thing | None for a noun token, from entities and the noun table."""
+        if token.lower_ in LIGHT_OBJECTS:
+            inner = _prep_object(token, ("of",))
+            if inner is not None:
+                return self._noun_class(inner)
+        if token.ent_type_ in ("GPE", "LOC", "FAC"):
+            return "place"
+        for child in token.children:
+            # A misplaced head ("released a video showing militants"): a thing noun
+            # compounded onto the word names what is really acted on.
+            if child.dep_ == "compound" and child.i < token.i and self.res.triggers.noun_class(_lemma(child)) == "thing":
+                return "thing"
+        if token.ent_type_ in ("PERSON", "NORP", "ORG"):
+            return "person"
+        cls = self.res.triggers.noun_class(_lemma(token)) or self.res.triggers.noun_class(token.lower_)
+        if cls == "instrument":
+            return "thing"
+        if cls == "actor_role":
+            return "person"
+        if cls is None and token.pos_ == "PRON" and token.lower_ in ("them", "him", "her", "us", "they", "who"):
+            return "person"
+        return cls
+
+    # -- code -------------------------------------------------------------
+
+    def _code(self, doc: ArticleDoc, sent, match: TriggerMatch) -> Event:  # noqa: ANN001
+        ontology = self.res.ontology
+        concept = ontology[match.row.concept]
+        head = match.head
+        actor_tokens, recipient_tokens = self._roles(match)
+        concept = self._refine_mode(concept, match, actor_tokens)
+        start = min(t.idx for t in match.tokens)
+        end = max(t.idx + len(t.text) for t in match.tokens)
+        event = Event(
+            article_id=doc.id,
+            concept=concept.key,
+            event=concept.event,
+            mode=concept.mode,
+            cameo=concept.cameo,
+            quad=concept.quad,
+            acled=concept.acled,
+            event_text=doc.text[start:end],
+            trigger_start=start,
+            trigger_end=end,
+            sent_start=sent.start_char,
+            sent_end=_strip_end(doc.text, sent.start_char, sent.end_char),
+            trigger_i=head.i,
+            context=list(concept.contexts),
+            actor_spans=[_span(doc.text, t) for t in actor_tokens],
+            recipient_spans=[_span(doc.text, t) for t in recipient_tokens],
+            confidence=float(match.row.weight),
+        )
+        event.notes["pos"] = head.pos_
+        event.notes["weight"] = float(match.row.weight)
+        return event
+
+    def _roles(self, match: TriggerMatch) -> tuple[list, list]:
+        """Actor and recipient head tokens (with their conjuncts) for a trigger."""
+        head = match.head
+        roles = match.row.roles
+        if head.pos_ in ("NOUN", "PROPN"):
+            actors, recipients = self._noun_roles(head)
+        else:
+            actors, recipients = self._verb_roles(head, roles)
+        recipients = self._people_behind(recipients)
+        actors = [t for t in actors if self._noun_class(t) != "place" or self._is_political_place(t)]
+        recipients = [t for t in recipients if t.i not in {a.i for a in actors}]
+        return _with_conjuncts(actors), _with_conjuncts(recipients)
+
+    def _verb_roles(self, verb, roles: str) -> tuple[list, list]:  # noqa: ANN001
+        passive = _is_passive(verb)
+        subject = _child(verb, PASSIVE_SUBJECTS if passive else SUBJECTS)
+        if subject is not None and _is_relative_pronoun(subject) and verb.dep_ == "relcl":
+            subject = verb.head  # "US forces who destroyed 14 tanks"
+        if subject is None:
+            subject = _inherited_subject(verb)
+            if subject is not None and _is_passive_participle(verb):
+                passive = True
+        agent = _agent(verb)
+        obj = _child(verb, OBJECTS)
+        if obj is None and verb.dep_ == "acl" and _is_passive_participle(verb):
+            passive, subject = True, verb.head  # "weapons destroyed by the coalition"
+        targets = [t for t in _prep_objects(verb, TARGET_PREPS - {"of", "into"}) if not _is_time(t)]
+        if roles == "theme":
+            return ([subject] if subject is not None else []), targets
+        if roles == "patient":
+            return ([agent] if agent is not None else []), ([subject] if subject is not None else [])
+        if passive:
+            return ([agent] if agent is not None else []), ([subject] if subject is not None else []) + targets
+        return ([subject] if subject is not None else []), ([obj] if obj is not None else []) + targets
+
+    def _noun_roles(self, noun) -> tuple[list, list]:  # noqa: ANN001
+        actors = []
+        agent = _agent(noun)
+        if agent is not None:
+            actors.append(agent)
+        for child in noun.children:
+            if child.dep_ == "poss":
+                actors.append(child)
+            elif child.dep_ in ("compound", "amod", "nmod") and child.i < noun.i:
+                if child.ent_type_ in ("NORP", "GPE", "ORG") or self._noun_class(child) == "person":
+                    actors.append(child)
+        if not actors and noun.dep_ in OBJECTS and _lemma(noun.head) in LIGHT_VERBS:
+            subject = _child(noun.head, SUBJECTS) or _inherited_subject(noun.head)
+            if subject is not None:
+                actors.append(subject)
+        recipients = [t for t in _prep_objects(noun, TARGET_PREPS) if not _is_time(t)]
+        return actors, recipients
+
+    def _people_behind(self, tokens: list) -> list:
+        """Replace things and places by who owns or holds them; keep people."""
+        out = []
+        for token in tokens:
+            cls = self._noun_class(token)
+            if cls == "place" and not self._is_political_place(token):
+                continue
+            if cls == "thing":
+                owner = _owner(token)
+                if owner is not None:
+                    out.append(owner)
+                continue
+            out.append(token)
+        return out
+
+    def _is_political_place(self, token) -> bool:  # noqa: ANN001
+        """Countries and capitals act ("Russia was criticised", "Moscow insists"); towns do not."""
+        return token.ent_type_ == "GPE" and self.res.actors.match(token.text) is not None
+
+    def _refine_mode(self, concept, match: TriggerMatch, actor_tokens: list):  # noqa: ANN001, ANN202
+        """An instrument near an ASSAULT trigger ("war planes", "shelling") sets its mode."""
+        if concept.event != "ASSAULT":
+            return concept
+        triggers = self.res.triggers
+        own = triggers.instrument_mode(" ".join(match.row.lemmas))
+        if own is not None and own.concept:
+            return concept
+        head = match.head
+        candidates = list(match.tokens) + [t for a in actor_tokens for t in a.subtree]
+        candidates += sorted(head.subtree, key=lambda t: abs(t.i - head.i))
+        if head.dep_ in OBJECTS:  # "launched rockets", the verb is the context
+            candidates += list(head.head.children)
+        for token in candidates:
+            entry = triggers.instrument_mode(_lemma(token)) or triggers.instrument_mode(token.lower_)
+            if entry is not None and entry.concept and entry.concept in self.res.ontology:
+                if _instrument_overrides(concept, entry):
+                    return self.res.ontology[entry.concept]
+                return concept
+        return concept
+
+
+def _instrument_overrides(concept, entry) -> bool:  # noqa: ANN001
+    """Instruments refine generic attacks; specific ones (abduct, sexual) keep their mode."""
+    return concept.mode in (None, "", "destroy", "firearms", "primitive") or concept.key.endswith("generic")
+
+
+def _is_time(token) -> bool:  # noqa: ANN001
+    return token.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY")
+
+
+def _is_relative_pronoun(token) -> bool:  # noqa: ANN001
+    return token.tag_ in ("WP", "WDT") or token.lower_ in ("that", "which", "who", "whom")
+
+
+def _lemma(token) -> str:  # noqa: ANN001
+    return token.lemma_.lower()
+
+
+def _pos_ok(pos: str, token) -> bool:  # noqa: ANN001
+    if pos == "ANY":
+        return token.pos_ in ("VERB", "NOUN", "PROPN", "AUX", "ADJ")
+    if pos == "VERB":
+        return token.pos_ == "VERB" or (token.pos_ == "AUX" and token.dep_ == "ROOT")
+    return token.pos_ in ("NOUN", "PROPN") or (token.pos_ == "VERB" and token.tag_ == "VBG" and token.dep_ in ("pobj", "dobj", "nsubj"))
+
+
+def _is_name_part(token) -> bool:  # noqa: ANN001
+    """Trigger words inside names ("Rapid Strike Force", "Protest Square") are not triggers."""
+    return token.ent_type_ in NAME_ENTITIES and token.ent_iob_ in ("B", "I") and not token.is_lower
+
+
+def _is_modifier(token, triggers) -> bool:  # noqa: ANN001
+    """Participles used as adjectives ("a captured base") and noun modifiers ("attack helicopter")."""
+    if token.dep_ == "amod":
+        return True
+    if token.dep_ == "compound" and token.head.pos_ in ("NOUN", "PROPN"):
+        return not triggers.rows_for(_lemma(token.head))
+    return False
+
+
+def _object_of(head, roles: str = "agent") -> object | None:  # noqa: ANN001
+    """What a trigger acts on: its direct object, passive subject, "of/on/against" complement,
+    or (for patient-role triggers such as "the town fell") its subject."""
+    if head.pos_ in ("NOUN", "PROPN") or head.tag_ == "VBG" and head.dep_ in ("pobj", "dobj", "nsubj"):
+        obj = _prep_object(head, ("of", "on", "against", "at", "upon"))
+        if obj is not None or head.pos_ in ("NOUN", "PROPN"):
+            return obj
+    obj = _child(head, OBJECTS)
+    if obj is not None:
+        return obj
+    if _is_passive(head):
+        return _child(head, PASSIVE_SUBJECTS)
+    if head.dep_ == "acl" and _is_passive_participle(head):
+        return head.head
+    obj = _prep_object(head, ("on", "against", "at", "upon"))
+    if obj is not None:
+        return obj
+    if roles == "patient":
+        return _child(head, SUBJECTS)
+    return None
+
+
+def _child(token, deps) -> object | None:  # noqa: ANN001
+    return next((c for c in token.children if c.dep_ in deps), None)
+
+
+def _is_passive(verb) -> bool:  # noqa: ANN001
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+
+
+def _is_passive_participle(verb) -> bool:  # noqa: ANN001
+    return verb.tag_ == "VBN" and not any(c.dep_ == "aux" and _lemma(c) == "have" for c in verb.children)
+
+
+def _agent(token) -> object | None:  # noqa: ANN001
+    """The "by X" agent of a passive verb or a nominal trigger."""
+    for child in token.children:
+        if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
+            pobj = _child(child, ("pobj",))
+            if pobj is not None:
+                return pobj
+    return None
+
+
+def _prep_object(token, preps) -> object | None:  # noqa: ANN001
+    return next(iter(_prep_objects(token, preps)), None)
+
+
+def _prep_objects(token, preps) -> Iterator:  # noqa: ANN001
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in preps:
+            for grandchild in child.children:
+                if grandchild.dep_ == "pobj":
+                    yield grandchild
+
+
+def _inherited_subject(verb, depth: int = 0) -> object | None:  # noqa: ANN001
+    """Subject of a verb that has none of its own: relative clauses, conjoined and
+    subordinate verbs ("US forces who destroyed ...", "seized the town and killed ...")."""
+    if depth > 4:
+        return None
+    own = _child(verb, SUBJECTS)
+    if own is not None and not _is_relative_pronoun(own):
+        return own
+    if verb.dep_ == "relcl" or (own is not None and verb.dep_ == "relcl"):
+        return verb.head
+    if verb.dep_ in ("conj", "xcomp", "advcl", "pcomp") and verb.head is not verb:
+        head = verb.head
+        if head.pos_ in ("VERB", "AUX"):
+            subject = _child(head, PASSIVE_SUBJECTS if _is_passive(head) else SUBJECTS)
+            if subject is not None and not _is_relative_pronoun(subject):
+                return subject
+            return _inherited_subject(head, depth + 1)
+        if head.dep_ == "prep":
+            return _inherited_subject(head.head, depth + 1) if head.head.pos_ in ("VERB", "AUX") else None
+    return None
+
+
+def _owner(thing) -> object | None:  # noqa: ANN001
+    """Who holds a thing: "IS's weapons", "weapons of the group", "arms seized/taken by X",
+    "weapons which the militants took"."""
+    for child in thing.children:
+        if child.dep_ == "poss":
+            return child
+    of = _prep_object(thing, ("of",))
+    if of is not None and of.ent_type_ in ("ORG", "NORP", "GPE"):
+        return of
+    for child in thing.children:
+        if child.dep_ in ("acl", "relcl") and _lemma(child) in OWNING_VERBS:
+            agent = _agent(child)
+            if agent is not None:
+                return agent
+            subject = _child(child, SUBJECTS)
+            if subject is not None and not _is_relative_pronoun(subject):
+                return subject
+    for conj in thing.conjuncts:
+        if conj.i < thing.i:
+            continue
+        owner = _owner(conj) if conj is not thing else None
+        if owner is not None:
+            return owner
+    return None
+
+
+def _with_conjuncts(tokens: list) -> list:
+    """Each coordinated noun is its own participant: "Russia and the Syrian regime"."""
+    out, seen = [], set()
+    for token in tokens:
+        for item in (token, *token.conjuncts):
+            if item.i not in seen and item.pos_ in ("NOUN", "PROPN", "PRON", "ADJ", "NUM", "X"):
+                seen.add(item.i)
+                out.append(item)
+    return out
+
+
+def _span(text: str, token) -> Span:  # noqa: ANN001
+    """The noun phrase headed by ``token``, from its left edge to the head (plus flat names)."""
+    left = token.left_edge
+    for candidate in token.subtree:
+        if candidate.i >= token.i:
+            break
+        if candidate.dep_ in ("cc", "conj") or candidate.is_punct and candidate.i < token.i and candidate.text not in ("-", "'s"):
+            left = token.doc[candidate.i + 1] if candidate.i + 1 <= token.i else token
+    right = token
+    for child in token.rights:
+        if child.dep_ in ("compound", "flat", "nummod") or (child.dep_ == "case" and child.text in ("'s", "'")):
+            right = child
+        else:
+            break
+    start, end = left.idx, right.idx + len(right.text)
+    while start < end and text[start] in "\"'“”‘’([ ":
+        start += 1
+    return Span(text=text[start:end], start=start, end=end)
+
+
+def _strip_end(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
