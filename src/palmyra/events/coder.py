@@ -56,6 +56,10 @@ class EventCoder:
         "event.cameo",
         "event.acled",
         "event.trigger_i",
+        "event.trigger_start",
+        "event.trigger_end",
+        "event.sent_start",
+        "event.sent_end",
         "event.actor_spans",
         "event.recipient_spans",
     )

@@ -67,18 +67,27 @@ class EventRefiner:
 
     @staticmethod
     def _confidence(event: Event, first_lines: int) -> float:
-        score = float(event.notes.get("weight", event.confidence))
-        score *= FACTUALITY_WEIGHT.get(event.factuality, 0.5)
+        """Trigger prior, raised by what the event is anchored to, scaled by factuality.
+
+        An actorless gerund in a background sentence must rank below a headline
+        air strike with a known actor, place and day.
+        """
+        score = 0.7 * float(event.notes.get("weight", event.confidence))
         if any(actor.code or actor.name for actor in event.actor):
-            score += 0.08
+            score += 0.1
         if event.recipient:
             score += 0.04
-        if event.notes.get("pos") == "VERB":
+        if event.location is not None and event.location.lat is not None:
             score += 0.04
+        if event.date_precision in ("day", "week", "month"):
+            score += 0.03
+        if event.notes.get("pos") == "VERB":
+            score += 0.03
         if event.quad == 4:
-            score += 0.05
+            score += 0.03
         if event.sent_start < first_lines:
-            score += 0.06
+            score += 0.05
+        score *= FACTUALITY_WEIGHT.get(event.factuality, 0.5)
         return round(max(0.01, min(score, 0.99)), 3)
 
 
