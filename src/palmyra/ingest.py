@@ -11,8 +11,10 @@ Inputs (the contract is in shared/spec/event-record.md):
   ``Article.text`` unless the extracted body already starts with it.
 - ``.jsonl``: one JSON object per line; ``.csv``: one record per row, with a header.
   Fields: ``text`` (required unless ``html`` is given), ``id``, ``title``, ``published``
-  (ISO date or datetime), ``url``, ``source``, ``language``, ``html``. A record without an
-  id gets ``<file>:<line>``.
+  (ISO date or datetime), ``url``, ``source``, ``language``, ``html``, and ``toponyms``
+  (``[{"start": int, "end": int}, ...]``, a JSON string in a CSV cell: the spans that
+  ``palmyra geoparse`` resolves instead of finding its own). A record without an id
+  gets ``<file>:<line>``.
 - ``-``: stdin, read as JSONL when its first non-blank line starts with ``{``, else as
   one plain-text article with the id ``stdin``.
 - A folder: every file with a known extension below it, recursively, in sorted order;
@@ -48,7 +50,7 @@ TEXT_EXTENSIONS = (".txt",)
 HTML_EXTENSIONS = (".html", ".htm")
 RECORD_EXTENSIONS = (".jsonl", ".csv")
 KNOWN_EXTENSIONS = TEXT_EXTENSIONS + HTML_EXTENSIONS + RECORD_EXTENSIONS
-RECORD_FIELDS = ("id", "text", "title", "published", "url", "source", "language", "html")
+RECORD_FIELDS = ("id", "text", "title", "published", "url", "source", "language", "html", "toponyms")
 # Skip reasons after which the article itself is still yielded.
 WARNING_REASONS = frozenset({"bad-date"})
 STDIN = "-"
@@ -486,6 +488,10 @@ def _record_article(record: dict[str, Any], source: _Source, line: int, *, publi
     if extracted is not None:
         title = title or extracted.title
         text = _with_title(extracted.text, title)
+    toponyms = _record_toponyms(record.get("toponyms"), text)
+    if isinstance(toponyms, str):
+        yield Skip(source.origin, line, "bad-json", toponyms)
+        return
     yield Article(
         id=_clean_field(record.get("id")) or where.name,
         text=text,
@@ -495,7 +501,32 @@ def _record_article(record: dict[str, Any], source: _Source, line: int, *, publi
         source=_clean_field(record.get("source")) or (extracted.sitename if extracted else None),
         language=_clean_field(record.get("language")) or (extracted.language if extracted else None),
         origin=where.origin,
+        toponyms=toponyms,
     )
+
+
+def _record_toponyms(value: Any, text: str) -> list[tuple[int, int]] | None | str:
+    """The ``toponyms`` field as (start, end) spans of ``text``; None when absent, an error
+    message when malformed. A CSV cell holds the list as a JSON string."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except json.JSONDecodeError as e:
+            return f"field 'toponyms' is not JSON: {e.msg} at column {e.colno}"
+    if not isinstance(value, list):
+        return f"field 'toponyms' must be a list of {{\"start\", \"end\"}}, not a {_json_kind(value)}"
+    spans = []
+    for number, item in enumerate(value, start=1):
+        start = item.get("start") if isinstance(item, dict) else None
+        end = item.get("end") if isinstance(item, dict) else None
+        if not all(isinstance(x, int) and not isinstance(x, bool) for x in (start, end)):
+            return f"toponym {number} needs integer 'start' and 'end'"
+        if not 0 <= start < end <= len(text):
+            return f"toponym {number} ({start}, {end}) is not a span of the text (length {len(text)})"
+        spans.append((start, end))
+    return spans
 
 
 def _clean_field(value: Any) -> str | None:

@@ -27,6 +27,7 @@ class Article:
     source: str | None = None
     language: str | None = None
     origin: str = ""  # "file" or "file:line" the article came from
+    toponyms: list[tuple[int, int]] | None = None  # given toponym spans (geoparse resolution-only mode)
 
 
 @dataclass(frozen=True, slots=True)
