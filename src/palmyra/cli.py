@@ -25,29 +25,48 @@ def _parse_published(ctx: click.Context, param: click.Parameter, value: str | No
 
 
 class _Inputs:
-    """Split the ingest stream into articles (yielded) and skips (reported on stderr)."""
+    """Split the ingest stream into articles (yielded) and skips (reported on stderr).
+
+    A Skip whose reason is in ``palmyra.ingest.WARNING_REASONS`` (bad-date) does not
+    drop its article, which ingest yields right after it: it is reported as a warning
+    and not counted as skipped.
+    """
 
     def __init__(self, paths: tuple[str, ...], published: dt.date | None) -> None:
         self.paths = paths
         self.published = published
         self.articles = 0
         self.skips: Counter[str] = Counter()
+        self.warnings: Counter[str] = Counter()
 
     def __iter__(self) -> Iterator[Article]:
-        from .ingest import read_inputs
+        from .ingest import WARNING_REASONS, read_inputs
 
         for item in read_inputs(list(self.paths), published=self.published, stdin=sys.stdin):
             if isinstance(item, Skip):
-                self.skips[item.reason] += 1
-                click.echo(f"palmyra: skipped {item}", err=True)
+                if item.reason in WARNING_REASONS:
+                    self.warnings[item.reason] += 1
+                    click.echo(f"palmyra: warning {item}", err=True)
+                else:
+                    self.skips[item.reason] += 1
+                    click.echo(f"palmyra: skipped {item}", err=True)
                 continue
             self.articles += 1
             yield item
 
+    def skip_stage_error(self, article_id: str, error: Exception) -> None:
+        """Report an article a pipeline stage failed on, counted as skipped (stage-error)."""
+        self.skips["stage-error"] += 1
+        click.echo(f"palmyra: skipped {article_id} (stage-error): {error}", err=True)
+
     def summary(self) -> str:
         skipped = sum(self.skips.values())
         parts = ", ".join(f"{reason} {n}" for reason, n in sorted(self.skips.items()))
-        return f"{self.articles} article(s) read, {skipped} skipped" + (f" ({parts})" if parts else "")
+        text = f"{self.articles} article(s) read, {skipped} skipped" + (f" ({parts})" if parts else "")
+        warned = sum(self.warnings.values())
+        if warned:
+            text += f", {warned} warning(s) (" + ", ".join(f"{r} {n}" for r, n in sorted(self.warnings.items())) + ")"
+        return text
 
 
 @click.group()
@@ -70,8 +89,7 @@ def main(verbose: bool) -> None:
     help="Output format.",
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write here instead of stdout.")
-@click.option("--all", "include_all", is_flag=True, help="Also emit negated, hypothetical and future events (they are always kept with their factuality).")
-def extract(paths: tuple[str, ...], published: dt.date | None, fmt: str, output: str | None, include_all: bool) -> None:
+def extract(paths: tuple[str, ...], published: dt.date | None, fmt: str, output: str | None) -> None:
     """Extract events from files, folders or '-' (stdin): .txt .html .jsonl .csv.
 
     Every event is written with its factuality; hypothetical, negated and future
@@ -95,9 +113,9 @@ def extract(paths: tuple[str, ...], published: dt.date | None, fmt: str, output:
         if output:
             out.close()
     for error in pipeline.errors:
-        click.echo(f"palmyra: skipped {error.article_id} (stage-error): {error}", err=True)
+        inputs.skip_stage_error(error.article_id, error)
     click.echo(f"palmyra: {inputs.summary()}, {events} event(s)", err=True)
-    if inputs.articles == 0:
+    if inputs.articles == 0 or inputs.articles == len(pipeline.errors):
         sys.exit(1)
 
 
@@ -119,7 +137,8 @@ def geoparse(paths: tuple[str, ...], published: dt.date | None, output: str | No
     out = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
     try:
         for article in inputs:
-            out.write(json.dumps(geoparse_article(article, res), ensure_ascii=False) + "\n")
+            record = geoparse_article(article, res, spans=article.toponyms)
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
     finally:
         if output:
             out.close()

@@ -5,6 +5,7 @@ import logging
 from collections.abc import Callable, Iterable, Iterator
 from typing import Protocol
 
+from .errors import PalmyraError
 from .model import Article, ArticleDoc
 from .resources import Resources, default_resources
 
@@ -42,7 +43,7 @@ def _stage_names() -> list[tuple[str, Callable[[Resources], Stage]]]:
         ("places", lambda res: PlaceResolver(res)),
         ("dates", lambda res: DateResolver(res)),
         ("refine", lambda res: EventRefiner(res)),
-        ("dedup", lambda res: Deduplicator()),
+        ("dedup", lambda res: Deduplicator(res)),
     ]
 
 
@@ -134,6 +135,8 @@ class Pipeline:
     def _run(self, name: str, stage: Stage, doc: ArticleDoc) -> ArticleDoc | None:
         try:
             return stage(doc)
+        except PalmyraError:
+            raise  # a missing model or a broken table fails every article: say it once
         except Exception as e:  # noqa: BLE001 - one bad article must not stop a batch
             error = StageError(name, doc.id, e)
             if self.on_error == "raise":
