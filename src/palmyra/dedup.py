@@ -68,6 +68,8 @@ FACTUALITY_CLASS = {
 }
 PRECISION_RANK = {"site": 0, "city": 1, "district": 2, "province": 3, "country": 4}
 EARTH_RADIUS_KM = 6371.0088
+# How much more severe (lower Goldstein) a folded participle must be to give the event its type.
+SEVERITY_GAP = 2.0
 
 
 class Deduplicator:
@@ -107,6 +109,7 @@ class Deduplicator:
         self.max_confidence = max_confidence
 
     def __call__(self, doc: ArticleDoc) -> ArticleDoc:
+        doc.events = self.fold_elaborations(doc)
         clusters = self.cluster(doc)
         merged = [self.merge(cluster) for cluster in clusters]
         merged.sort(key=_order_key)
@@ -117,6 +120,55 @@ class Deduplicator:
     def pipe(self, docs: Iterable[ArticleDoc], *, batch_size: int = 64) -> Iterator[ArticleDoc]:
         for doc in docs:
             yield self(doc)
+
+    # -- elaborations ---------------------------------------------------------
+
+    def fold_elaborations(self, doc: ArticleDoc) -> list[Event]:
+        """Fold a participle that only elaborates its clause's event into that event.
+
+        "Russian forces intervened in 2015, launching air raids on rebels" and
+        "Militants overran a post, killing 12 soldiers" each tell one happening: the
+        participle (no subject of its own, same factuality) adds the means, the victims
+        and the toll. The head event keeps its type unless the participle's is clearly
+        more severe (Goldstein at least ``SEVERITY_GAP`` lower), as in the first example.
+        """
+        if doc.nlp_doc is None:
+            return doc.events
+        by_token = {event.trigger_i: event for event in doc.events if event.trigger_i >= 0}
+        kept = []
+        for event in doc.events:
+            head = _elaborated_event(event, doc.nlp_doc, by_token)
+            if head is None or head is event or head.factuality != event.factuality:
+                kept.append(event)
+                continue
+            self._fold(head, event)
+        return kept
+
+    def _fold(self, head: Event, part: Event) -> None:
+        if self._severity(part) <= self._severity(head) - SEVERITY_GAP:
+            for name in ("concept", "event", "mode", "cameo", "quad", "acled", "context", "event_text", "trigger_start", "trigger_end"):
+                setattr(head, name, getattr(part, name))
+        if not head.recipient:
+            head.recipient = list(part.recipient)
+        if head.location is None:
+            head.location = part.location
+        if head.date is None or head.date_precision == "publication":
+            if part.date is not None and part.date_precision != "publication":
+                head.date, head.date_end, head.date_precision = part.date, part.date_end, part.date_precision
+        size = head.size
+        for name in ("dead", "injured", "arrested"):
+            if getattr(size, name) is None:
+                setattr(size, name, getattr(part.size, name))
+        seen = {(count.n, count.what) for count in size.counts}
+        size.counts.extend(count for count in part.size.counts if (count.n, count.what) not in seen)
+        head.confidence = max(head.confidence, part.confidence)
+        head.notes.setdefault("folded", []).append(part.event_text)
+
+    def _severity(self, event: Event) -> float:
+        if self.res is None or event.concept not in self.res.ontology:
+            return 0.0
+        goldstein = self.res.ontology[event.concept].goldstein
+        return 0.0 if goldstein is None else float(goldstein)
 
     # -- clustering ---------------------------------------------------------
 
@@ -204,6 +256,18 @@ class _Cluster:
     members: list[Event] = dataclasses.field(default_factory=list)  # every mention
     reports: list[Event] = dataclasses.field(default_factory=list)  # first mention of each distinct sentence
     report_keys: set[tuple] = dataclasses.field(default_factory=set)
+
+
+def _elaborated_event(event: Event, nlp_doc, by_token: dict[int, Event]) -> Event | None:  # noqa: ANN001
+    """The event whose clause ``event``'s participle elaborates, if any."""
+    token = nlp_doc[event.trigger_i]
+    if token.dep_ in ("dobj", "obj") and token.head.tag_ == "VBG":
+        token = token.head  # "launching air raids": the participle carries the noun
+    if token.dep_ != "advcl" or token.tag_ != "VBG":
+        return None
+    if any(child.dep_ in ("nsubj", "nsubjpass") for child in token.children):
+        return None
+    return by_token.get(token.head.i)
 
 
 # -- field compatibility ------------------------------------------------------
