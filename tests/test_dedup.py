@@ -305,3 +305,21 @@ def test_dedup_dates_compatible(first: tuple, second: tuple, expected: bool) -> 
     a = make_event(BODY, BODY, "bombed", date=first[0], date_end=first[1], precision=first[2])
     b = make_event(BODY, BODY, "bombed", date=second[0], date_end=second[1], precision=second[2])
     assert dates_compatible(a, b) is expected
+
+
+@pytest.mark.parametrize(
+    "text,event,dead",
+    [
+        # the participle adds the toll to the head event, which keeps its type
+        ("Militants overran an army post near the border on Saturday, killing 12 soldiers.", "COERCE", 12),
+        # a clearly more severe participle gives the event its type
+        ("Foreign troops intervened in the civil war in 2015, launching air strikes against rebel units.", "ASSAULT", None),
+    ],
+)
+def test_dedup_folds_participle_into_its_clause_event(text, event, dead, pipeline):
+    from builders import make_article
+
+    doc = pipeline(make_article(text))
+    assert len(doc.events) == 1, [(e.event, e.event_text) for e in doc.events]
+    assert doc.events[0].event == event
+    assert doc.events[0].size.dead == dead
