@@ -81,17 +81,27 @@ class Resources:
         return nlp
 
     def versions(self) -> dict[str, str]:
-        """Version of every table and model, for `palmyra info` and run provenance."""
-        from importlib.metadata import version
+        """Version of Palmyra, the model and every bundled table, for `palmyra info` and run provenance.
+
+        Tables loaded through Resources report their reader's version; the others
+        (read by their stage) the first 12 hex digits of the file's sha256.
+        """
+        import hashlib
+        from importlib.metadata import PackageNotFoundError, version
 
         out = {"palmyra": version("palmyra"), "spacy": version("spacy")}
         try:
             out[self.spacy_package] = version(self.spacy_package.replace("_", "-"))
-        except Exception:  # noqa: BLE001 - a missing model is reported elsewhere
+        except PackageNotFoundError:
             out[self.spacy_package] = "not installed"
-        for name in ("ontology", "triggers", "actors", "gazetteer"):
-            table = getattr(self, name)
-            out[name] = getattr(table, "version", "?")
+        loaded = {"ontology.csv": "ontology", "triggers.tsv": "triggers", "actors.jsonl": "actors", "places.csv": "gazetteer"}
+        for path in sorted(data_path(".").iterdir()):
+            if path.is_dir() or path.name.startswith("README"):
+                continue
+            if path.name in loaded:
+                out[path.name] = str(getattr(getattr(self, loaded[path.name]), "version", "?"))
+            else:
+                out[path.name] = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
         return out
 
 
