@@ -20,40 +20,12 @@ from collections import Counter
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from typing import Any
 
+from ..tables.ontology import ACLED_SUB_EVENT_TYPES  # the one taxonomy table
 from .gold import CaseGold, CopedGold, GeoDoc, IpeDoc, PetrarchGold, PloverGold
 
 Record = Mapping[str, Any]
 NONE = "NONE"  # label of "no event" / "no prediction" in per-class and confusion tables
 
-ACLED_SUB_EVENT_TYPES: dict[str, str] = {
-    # fmt: off
-    "Armed clash": "Battles",
-    "Government regains territory": "Battles",
-    "Non-state actor overtakes territory": "Battles",
-    "Chemical weapon": "Explosions/Remote violence",
-    "Air/drone strike": "Explosions/Remote violence",
-    "Suicide bomb": "Explosions/Remote violence",
-    "Shelling/artillery/missile attack": "Explosions/Remote violence",
-    "Remote explosive/landmine/IED": "Explosions/Remote violence",
-    "Grenade": "Explosions/Remote violence",
-    "Sexual violence": "Violence against civilians",
-    "Attack": "Violence against civilians",
-    "Abduction/forced disappearance": "Violence against civilians",
-    "Peaceful protest": "Protests",
-    "Protest with intervention": "Protests",
-    "Excessive force against protesters": "Protests",
-    "Violent demonstration": "Riots",
-    "Mob violence": "Riots",
-    "Agreement": "Strategic developments",
-    "Arrests": "Strategic developments",
-    "Change to group/activity": "Strategic developments",
-    "Disrupted weapons use": "Strategic developments",
-    "Headquarters or base established": "Strategic developments",
-    "Looting/property destruction": "Strategic developments",
-    "Non-violent transfer of territory": "Strategic developments",
-    "Other": "Strategic developments",
-    # fmt: on
-}
 ACLED_EVENT_TYPES = tuple(dict.fromkeys(ACLED_SUB_EVENT_TYPES.values()))
 
 # CAMEO root -> Multi-CoPED class: 01-02 neutral, 03-05 verbal coop, 06-08 material coop,
