@@ -367,7 +367,7 @@ def test_tables_triggers_both_spellings(table: TriggerTable, british: str, ameri
     ("lemma", "cls"),
     [("city", "place"), ("air base", "place"), ("neighbourhood", "place"), ("neighborhood", "place"),
      ("checkpoint", "place"), ("civilian", "person"), ("fighter", "person"), ("troop", "person"),
-     ("protester", "person"), ("gunman", "person"), ("weapon", "thing"), ("tank", "thing"), ("cache", "thing"),
+     ("protester", "person"), ("gunman", "person"), ("weapon", "weapon"), ("tank", "thing"), ("cache", "weapon"),
      ("hospital", "thing"), ("government", "actor_role"), ("missile", "instrument"), ("earthquake", "hazard"),
      ("no-such-noun", None)],
 )  # fmt: skip

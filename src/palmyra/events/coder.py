@@ -25,7 +25,16 @@ TARGET_PREPS = frozenset(("on", "against", "of", "at", "upon", "targeting", "int
 # Words of ownership: "weapons seized by IS", "arms taken by the group".
 OWNING_VERBS = frozenset("seize take capture hold own use abandon leave store possess loot steal".split())
 # Light head nouns whose "of" complement says what is really meant: "control of the town".
-LIGHT_OBJECTS = frozenset(("control", "part", "parts", "most", "rest", "much", "half", "outskirts", "remainder"))
+LIGHT_OBJECTS = frozenset(
+    "control part parts most rest much half outskirts remainder total cache caches stockpile stockpiles "
+    "amount amounts quantity quantities haul consignment batch number lot".split()
+)
+# Weapons that, when instruments of an attack, outrank every other instrument in the
+# sentence (ACLED: chemical weapon and suicide bomb take precedence over the delivery).
+DOMINANT_INSTRUMENTS = frozenset(("assault.chemical", "assault.suicide"))
+# Verbal triggers whose object noun names what is yielded, asked for or refused, not a
+# second happening: "lifted the curfew", "called for sanctions", "refused the deal".
+OBJECT_OWNING_EVENTS = frozenset(("CONCEDE", "RETREAT", "SANCTION", "REQUEST", "REJECT"))
 NAME_ENTITIES = frozenset(("ORG", "PERSON", "WORK_OF_ART", "LAW", "PRODUCT", "EVENT", "FAC", "GPE", "NORP", "LOC"))
 
 
@@ -73,11 +82,14 @@ class EventCoder:
         events: list[Event] = []
         for sent in nlp_doc.sents:
             taken: set[int] = set()
+            matches = []
             for match in self._find(sent):
                 if taken.intersection(token.i for token in match.tokens):
                     continue
                 taken.update(token.i for token in match.tokens)
-                events.append(self._code(doc, sent, match))
+                matches.append(match)
+            owned = _owned_objects(matches, self.res.ontology)
+            events.extend(self._code(doc, sent, m) for m in matches if m.head.i not in owned)
         doc.events = events
         return doc
 
@@ -121,7 +133,25 @@ class EventCoder:
             return True
         if wanted == "none":
             return obj is None
+        if wanted == "weapon":
+            return obj is not None and self._is_weapon(obj)
         return obj is not None and self._noun_class(obj) == wanted
+
+    def _is_weapon(self, token) -> bool:  # noqa: ANN001
+        """Arms, ammunition and explosives as things ("seized 12 rifles", "a cache of weapons")."""
+        if token.lower_ in LIGHT_OBJECTS:
+            inner = _prep_object(token, ("of",))
+            if inner is not None:
+                return self._is_weapon(inner)
+        triggers = self.res.triggers
+        for item in (token, *token.conjuncts):
+            for key in (_lemma(item), item.lower_):
+                if triggers.noun_class(key) in ("weapon", "instrument"):
+                    return True
+            for left in item.lefts:
+                if left.dep_ in ("compound", "amod") and triggers.noun_class(f"{_lemma(left)} {_lemma(item)}") in ("weapon", "instrument"):
+                    return True
+        return False
 
     def _noun_class(self, token) -> str | None:  # noqa: ANN001
         """place | person | thing | None for a noun token, from entities and the noun table."""
@@ -139,7 +169,7 @@ class EventCoder:
         if token.ent_type_ in ("PERSON", "NORP", "ORG"):
             return "person"
         cls = self.res.triggers.noun_class(_lemma(token)) or self.res.triggers.noun_class(token.lower_)
-        if cls == "instrument":
+        if cls in ("instrument", "weapon"):
             return "thing"
         if cls == "actor_role":
             return "person"
@@ -178,6 +208,7 @@ class EventCoder:
         )
         event.notes["pos"] = head.pos_
         event.notes["weight"] = float(match.row.weight)
+        event.notes["roles"] = match.row.roles
         return event
 
     def _roles(self, match: TriggerMatch) -> tuple[list, list]:
@@ -185,7 +216,7 @@ class EventCoder:
         head = match.head
         roles = match.row.roles
         if head.pos_ in ("NOUN", "PROPN"):
-            actors, recipients = self._noun_roles(head)
+            actors, recipients = self._noun_roles(head, roles)
         else:
             actors, recipients = self._verb_roles(head, roles)
         recipients = self._people_behind(recipients)
@@ -206,7 +237,10 @@ class EventCoder:
         obj = _child(verb, OBJECTS)
         if obj is None and verb.dep_ == "acl" and _is_passive_participle(verb):
             passive, subject = True, verb.head  # "weapons destroyed by the coalition"
-        targets = [t for t in _prep_objects(verb, TARGET_PREPS - {"of", "into"}) if not _is_time(t)]
+        preps = TARGET_PREPS - {"of", "into"}
+        if roles == "mutual":
+            preps = preps | {"with"}
+        targets = [t for t in _prep_objects(verb, preps) if not _is_time(t)]
         if roles == "theme":
             return ([subject] if subject is not None else []), targets
         if roles == "patient":
@@ -215,7 +249,7 @@ class EventCoder:
             return ([agent] if agent is not None else []), ([subject] if subject is not None else []) + targets
         return ([subject] if subject is not None else []), ([obj] if obj is not None else []) + targets
 
-    def _noun_roles(self, noun) -> tuple[list, list]:  # noqa: ANN001
+    def _noun_roles(self, noun, roles: str = "agent") -> tuple[list, list]:  # noqa: ANN001
         actors = []
         agent = _agent(noun)
         if agent is not None:
@@ -230,7 +264,8 @@ class EventCoder:
             subject = _child(noun.head, SUBJECTS) or _inherited_subject(noun.head)
             if subject is not None:
                 actors.append(subject)
-        recipients = [t for t in _prep_objects(noun, TARGET_PREPS) if not _is_time(t)]
+        preps = TARGET_PREPS | {"with", "between"} if roles == "mutual" else TARGET_PREPS
+        recipients = [t for t in _prep_objects(noun, preps) if not _is_time(t)]
         return actors, recipients
 
     def _people_behind(self, tokens: list) -> list:
@@ -257,10 +292,13 @@ class EventCoder:
         if concept.event != "ASSAULT":
             return concept
         triggers = self.res.triggers
+        head = match.head
+        dominant = self._dominant_instrument(concept, head)
+        if dominant is not None:
+            return dominant
         own = triggers.instrument_mode(" ".join(match.row.lemmas))
         if own is not None and own.concept:
             return concept
-        head = match.head
         candidates = list(match.tokens) + [t for a in actor_tokens for t in a.subtree]
         candidates += sorted(head.subtree, key=lambda t: abs(t.i - head.i))
         if head.dep_ in OBJECTS:  # "launched rockets", the verb is the context
@@ -272,6 +310,40 @@ class EventCoder:
                     return self.res.ontology[entry.concept]
                 return concept
         return concept
+
+
+    def _dominant_instrument(self, concept, head):  # noqa: ANN001, ANN202
+        """A chemical agent or a suicide attacker anywhere in the trigger's sentence decides
+        the mode of any attack there, whatever carried it ("an air raid with poison gas")."""
+        if concept.key in DOMINANT_INSTRUMENTS or concept.mode in ("abduct", "sexual", "crowd-control"):
+            return None
+        triggers = self.res.triggers
+        sent = list(head.sent)
+        for k, token in enumerate(sent):
+            keys = [] if token.pos_ == "ADJ" else [_lemma(token), token.lower_]
+            if k + 1 < len(sent):
+                keys.insert(0, f"{_lemma(token)} {_lemma(sent[k + 1])}")
+            for key in keys:
+                entry = triggers.instrument_mode(key)
+                if entry is not None and entry.concept in DOMINANT_INSTRUMENTS and entry.concept in self.res.ontology:
+                    return self.res.ontology[entry.concept]
+        return None
+
+
+def _owned_objects(matches: list, ontology) -> set[int]:  # noqa: ANN001
+    """Token indices of noun triggers that are the object of an object-owning verb trigger."""
+    owners = {m.head.i for m in matches if m.head.pos_ in ("VERB", "AUX") and ontology[m.row.concept].event in OBJECT_OWNING_EVENTS}
+    owned = set()
+    for m in matches:
+        head = m.head
+        if head.pos_ not in ("NOUN", "PROPN"):
+            continue
+        governor = head.head
+        if governor.dep_ == "prep":  # "called for sanctions"
+            governor = governor.head
+        if governor.i in owners and governor.i != head.i:
+            owned.add(head.i)
+    return owned
 
 
 def _instrument_overrides(concept, entry) -> bool:  # noqa: ANN001

@@ -1,9 +1,17 @@
 """Final touches on coded events once actors, places and dates are known:
-the ACLED sub-type that depends on who acted, contexts, and a confidence that
-ranks events sensibly (a headline air strike above a background mention)."""
+the ACLED sub-type that depends on who acted and on what else happened in the
+same episode, contexts, and a confidence that ranks events sensibly (a
+headline air strike above a background mention).
+
+An *episode* is a sentence and its neighbours: ACLED codes one event per
+protest or battle, so a demonstration "dispersed with tear gas" is one
+protest with intervention, not a protest plus an assault.
+"""
 from __future__ import annotations
 
-from ..model import ArticleDoc, Event
+from collections.abc import Iterable, Sequence
+
+from ..model import Actor, ArticleDoc, Event
 from ..resources import Resources
 
 FACTUALITY_WEIGHT = {
@@ -15,13 +23,46 @@ FACTUALITY_WEIGHT = {
     "negated": 0.35,
 }
 STATE_SECTORS = frozenset(("MIL", "GOV", "COP", "SPY"))
+ARMED_SECTORS = frozenset(("MIL", "COP", "SPY", "REB", "UAF"))
 CIVILIAN_SECTORS = frozenset(("CVL", "JRN", "MED", "REF", "EDU"))
+NON_STATE_CODES = frozenset(("IMG", "IGO", "NGO", "UNO", "MNC", "REB", "UAF"))
+# ACLED inter codes (Actor.kind): 5 rioters, 6 protesters.
+RIOTER_KIND, PROTESTER_KIND = 5, 6
+CROWD_KINDS = frozenset((RIOTER_KIND, PROTESTER_KIND))
+REAL = frozenset(("asserted", "claimed", "historical"))
+
+PEACEFUL = "Peaceful protest"
+INTERVENTION = "Protest with intervention"
+EXCESSIVE = "Excessive force against protesters"
+VIOLENT_DEMO = "Violent demonstration"
+MOB = "Mob violence"
+# ACLED: excessive force is lethal force on *peaceful* protesters; once the crowd itself is
+# violent the event is a violent demonstration whatever the response.
+PROTEST_RANK = {PEACEFUL: 0, INTERVENTION: 1, EXCESSIVE: 2, VIOLENT_DEMO: 3}
+# Generic attack concepts whose ACLED sub-type follows the opponent: armed -> Armed clash,
+# civilian -> Attack (ACLED codebook: Battles need two organised armed sides).
+OPPONENT_CONCEPTS = frozenset(("assault.generic", "assault.firearms", "assault.kill"))
+# Lethal or injuring force: used on a crowd, it is excessive force against protesters.
+LETHAL_CONCEPTS = frozenset(("assault.kill", "assault.firearms", "assault.massacre", "assault.beat", "assault.generic", "assault.primitive"))
+# PLOVER/CAMEO code a stated intention as its own event: a promise to cooperate is AGREE
+# (CAMEO 03), a stated intention to use force or sanctions is THREATEN (CAMEO 13).
+INTENT_FACTUALITY = frozenset(("future",))
+COOPERATIVE_EVENTS = frozenset(("AID", "COOPERATE", "SUPPORT", "CONCEDE", "RETREAT", "CONSULT"))
+CONFLICT_EVENTS = frozenset(("ASSAULT", "COERCE", "SANCTION"))
+INTENT_CONCEPTS = {"cooperate": "agree.generic", "conflict": "threaten.generic", "refuse": "reject.generic"}
+INTENT_WEIGHT = 0.8
+MAIN_CLAUSE_BONUS = 0.05
+# Outcome and generic attack concepts: a specific attack told beside them ranks first.
+GENERIC_CONCEPTS = frozenset(("assault.generic", "assault.kill", "assault.firearms"))
+SPECIFIC_EVENT_TYPES = frozenset(("Explosions/Remote violence",))
+SPECIFIC_SUB_TYPES = frozenset(("Abduction/forced disappearance", "Sexual violence"))
 
 
 class EventRefiner:
-    """Choose the actor-dependent ACLED sub-type and score each event's confidence.
+    """Choose the actor- and episode-dependent ACLED sub-type and score each event's confidence.
 
-    reads: event.concept, event.actor, event.recipient, event.factuality, event.location, event.date_precision
+    reads: event.concept, event.actor, event.recipient, event.factuality, event.location,
+           event.date_precision, the other events of the article (episodes)
     writes: event.acled, event.context, event.confidence
     """
 
@@ -34,11 +75,46 @@ class EventRefiner:
     def __call__(self, doc: ArticleDoc) -> ArticleDoc:
         first_lines = _first_sentence_ends(doc)
         for event in doc.events:
+            self._intent(event)
             concept = self.res.ontology[event.concept]
             event.acled = self._acled(concept, event)
             event.context = self._context(concept, event)
-            event.confidence = self._confidence(event, first_lines)
+            event.confidence = self._confidence(event, first_lines, _is_main_clause(doc, event))
+        sentences = _sentence_starts(doc)
+        episodes = [_episode(event, doc.events, sentences) for event in doc.events]
+        for event in doc.events:
+            self._rank_in_sentence(event, doc.events)
+        for event, episode in zip(doc.events, episodes):
+            self._territory_episode(event, episode)
+            self._crowd_violence(event, episode)
+        for event, episode in zip(doc.events, episodes):
+            self._protest_episode(event, episode)
         return doc
+
+    # -- intentions -----------------------------------------------------------
+
+    def _intent(self, event: Event) -> None:
+        """A promised, announced or refused event becomes the statement PLOVER codes:
+        "will provide aid" -> AGREE, "will impose sanctions" -> THREATEN,
+        "will not release them" -> REJECT."""
+        if event.factuality == "negated" and event.event in COOPERATIVE_EVENTS | {"AGREE"}:
+            key = INTENT_CONCEPTS["refuse"]  # "will not lift the ban", "refused to release"
+        elif event.factuality not in INTENT_FACTUALITY:
+            return
+        elif event.event in COOPERATIVE_EVENTS:
+            key = INTENT_CONCEPTS["cooperate"]
+        elif event.event in CONFLICT_EVENTS:
+            key = INTENT_CONCEPTS["conflict"]
+        else:
+            return
+        if key not in self.res.ontology:
+            return
+        concept = self.res.ontology[key]
+        event.notes["intent_of"] = event.concept
+        event.concept, event.event, event.mode = concept.key, concept.event, concept.mode
+        event.cameo, event.quad = concept.cameo, concept.quad
+
+    # -- ACLED sub-type ------------------------------------------------------
 
     @staticmethod
     def _acled(concept, event: Event) -> dict[str, str] | None:  # noqa: ANN001
@@ -47,12 +123,11 @@ class EventRefiner:
             return None
         if concept.acled_state_sub_event_type and any(_is_state(actor) for actor in event.actor):
             return {"event_type": acled["event_type"], "sub_event_type": concept.acled_state_sub_event_type}
-        if (
-            acled["event_type"] == "Battles"
-            and event.recipient
-            and all(actor.sector in CIVILIAN_SECTORS for actor in event.recipient)
-        ):
-            return {"event_type": "Violence against civilians", "sub_event_type": "Attack"}
+        if concept.key in OPPONENT_CONCEPTS and event.recipient:
+            if all(_is_civilian(actor) for actor in event.recipient):
+                return {"event_type": "Violence against civilians", "sub_event_type": "Attack"}
+            if any(actor.sector in ARMED_SECTORS for actor in event.recipient) and not _all_civilian(event.actor):
+                return {"event_type": "Battles", "sub_event_type": "Armed clash"}
         return dict(acled)
 
     @staticmethod
@@ -65,8 +140,108 @@ class EventRefiner:
             context.append("terrorism")
         return context
 
+    # -- episodes ------------------------------------------------------------
+
+    def _protest_episode(self, event: Event, episode: Sequence[Event]) -> None:
+        """A demonstration's sub-type from what happened around it (ACLED protest and riot rules).
+
+        Force used on the crowd that kills or wounds: excessive force; the crowd itself
+        fighting, throwing or burning: violent demonstration; tear gas, dispersal or
+        arrests: protest with intervention; otherwise peaceful.
+        """
+        if not _is_protest(event):
+            return
+        real = [e for e in episode if e.factuality in REAL]
+        level = PROTEST_RANK.get((event.acled or {}).get("sub_event_type", ""), 0)
+        for other in real:
+            if other is event:
+                continue
+            level = max(level, self._protest_level(other))
+        if event.concept == "assault.crowd_control":
+            level = max(level, PROTEST_RANK[INTERVENTION])
+        sub = next(name for name, rank in PROTEST_RANK.items() if rank == level)
+        event_type = "Riots" if sub == VIOLENT_DEMO else "Protests"
+        event.acled = {"event_type": event_type, "sub_event_type": sub}
+        # The demonstration is the episode's event in ACLED's eyes: rank it above its parts.
+        parts = [e.confidence for e in real if e is not event and self._protest_level(e) >= 0]
+        if parts and event.factuality in REAL:
+            event.confidence = round(min(0.99, max(event.confidence, max(parts) + 0.01)), 3)
+
     @staticmethod
-    def _confidence(event: Event, first_lines: int) -> float:
+    def _crowd_violence(event: Event, episode: Sequence[Event]) -> None:
+        """Violence by a crowd (rioters, a mob, protesters): a violent demonstration when it
+        comes with a demonstration or is aimed at the police, else mob violence (ACLED Riots)."""
+        if event.event not in ("ASSAULT", "COERCE") or event.concept in ("coerce.arrest", "assault.crowd_control"):
+            return
+        if event.concept.startswith(("coerce.seize_territory", "coerce.seize_weapons")):
+            return
+        if not event.actor or not any(a.kind in CROWD_KINDS for a in event.actor):
+            return
+        if any(a.sector in STATE_SECTORS for a in event.actor):
+            return
+        demo = any(e is not event and _is_protest(e) and e.factuality in REAL for e in episode)
+        at_police = any(a.sector in STATE_SECTORS for a in event.recipient)
+        sub = VIOLENT_DEMO if demo or at_police else MOB
+        event.acled = {"event_type": "Riots", "sub_event_type": sub}
+
+    def _protest_level(self, other: Event) -> int:
+        """How an event next to a demonstration changes its sub-type (-1: it does not)."""
+        sub = (other.acled or {}).get("sub_event_type")
+        if sub in PROTEST_RANK and other.concept.startswith("protest."):
+            return PROTEST_RANK[sub]
+        if other.concept == "assault.crowd_control":
+            if any(a.kind in CROWD_KINDS for a in other.recipient) and _injures(other):
+                return PROTEST_RANK[EXCESSIVE]
+            return PROTEST_RANK[INTERVENTION]
+        if other.concept == "coerce.arrest":
+            return PROTEST_RANK[INTERVENTION]
+        if other.event in ("ASSAULT", "COERCE") and other.concept != "coerce.arrest":
+            if any(a.kind in CROWD_KINDS for a in other.actor):
+                return PROTEST_RANK[VIOLENT_DEMO]
+            crowd_hit = any(a.kind in CROWD_KINDS for a in other.recipient)
+            if crowd_hit and other.notes.get("roles") == "mutual":
+                return PROTEST_RANK[VIOLENT_DEMO]  # "clashed with protesters": both sides fought
+            if other.concept in LETHAL_CONCEPTS and crowd_hit:
+                return PROTEST_RANK[EXCESSIVE]
+            if other.concept in ("assault.destroy", "coerce.loot"):
+                return PROTEST_RANK[VIOLENT_DEMO]
+        return -1
+
+    @staticmethod
+    def _territory_episode(event: Event, episode: Sequence[Event]) -> None:
+        """Territory taken after the other side withdrew, with no fighting told: a
+        non-violent transfer of territory (ACLED Strategic developments)."""
+        if event.concept != "coerce.seize_territory":
+            return
+        real = [e for e in episode if e is not event and e.factuality in REAL]
+        withdrew = any(e.concept in ("retreat.withdraw", "retreat.handover") for e in real)
+        fought = any(e.event == "ASSAULT" and e.concept not in ("assault.destroy",) for e in real)
+        if withdrew and not fought:
+            event.acled = {"event_type": "Strategic developments", "sub_event_type": "Non-violent transfer of territory"}
+
+    @staticmethod
+    def _rank_in_sentence(event: Event, events: Sequence[Event]) -> None:
+        """Within a sentence, "killed"/"attacked" is the outcome of the specific attack
+        told beside it ("a suicide bomber blew himself up, killing six"): rank the
+        specific one first."""
+        if event.concept not in GENERIC_CONCEPTS:
+            return
+        for other in events:
+            sub = other.acled or {}
+            if (
+                other is not event
+                and other.sent_start == event.sent_start
+                and other.event == "ASSAULT"
+                and (sub.get("event_type") in SPECIFIC_EVENT_TYPES or sub.get("sub_event_type") in SPECIFIC_SUB_TYPES)
+                and other.factuality in REAL
+                and other.confidence <= event.confidence
+            ):
+                other.confidence = round(min(0.99, event.confidence + 0.01), 3)
+
+    # -- confidence ----------------------------------------------------------
+
+    @staticmethod
+    def _confidence(event: Event, first_lines: int, main_clause: bool = False) -> float:
         """Trigger prior, raised by what the event is anchored to, scaled by factuality.
 
         An actorless gerund in a background sentence must rank below a headline
@@ -87,12 +262,73 @@ class EventRefiner:
             score += 0.03
         if event.sent_start < first_lines:
             score += 0.05
-        score *= FACTUALITY_WEIGHT.get(event.factuality, 0.5)
+        if main_clause:
+            score += MAIN_CLAUSE_BONUS
+        if "intent_of" in event.notes:
+            score *= INTENT_WEIGHT
+        else:
+            score *= FACTUALITY_WEIGHT.get(event.factuality, 0.5)
         return round(max(0.01, min(score, 0.99)), 3)
 
 
-def _is_state(actor) -> bool:  # noqa: ANN001
-    return bool(actor.code) and len(actor.code) == 3 and actor.code not in ("IMG", "IGO", "NGO", "UNO", "MNC") and actor.sector in STATE_SECTORS
+def _is_main_clause(doc: ArticleDoc, event: Event) -> bool:
+    """The trigger is the sentence's main verb (or its object noun, or a verb
+    coordinated with it): what the sentence is about, not a background clause."""
+    if doc.nlp_doc is None or event.trigger_i < 0:
+        return False
+    token = doc.nlp_doc[event.trigger_i]
+    if token.dep_ == "ROOT":
+        return True
+    if token.dep_ in ("conj", "xcomp", "dobj") and token.head.dep_ == "ROOT":
+        return True
+    return False
+
+
+def _is_state(actor: Actor) -> bool:
+    """State forces: a state sector with a country code, or with no code at all
+    ("government forces", "the army"); never an armed group, IGO or company."""
+    if actor.sector not in STATE_SECTORS:
+        return False
+    if actor.kind is not None and actor.kind != 1:
+        return False
+    if actor.code is None:
+        return True
+    return len(actor.code) == 3 and actor.code not in NON_STATE_CODES
+
+
+def _is_civilian(actor: Actor) -> bool:
+    return actor.sector in CIVILIAN_SECTORS or actor.kind == 7
+
+
+def _all_civilian(actors: Iterable[Actor]) -> bool:
+    actors = list(actors)
+    return bool(actors) and all(_is_civilian(a) for a in actors)
+
+
+def _is_protest(event: Event) -> bool:
+    sub = (event.acled or {}).get("sub_event_type")
+    return event.concept.startswith("protest.") and sub in PROTEST_RANK or event.concept == "assault.crowd_control"
+
+
+def _injures(event: Event) -> bool:
+    """Crowd control that kills or wounds (live fire): the record's counts tell."""
+    return bool(event.size.dead or event.size.injured)
+
+
+def _sentence_starts(doc: ArticleDoc) -> list[int]:
+    if doc.nlp_doc is None:
+        return sorted({e.sent_start for e in doc.events})
+    return [sent.start_char for sent in doc.nlp_doc.sents]
+
+
+def _episode(event: Event, events: Sequence[Event], starts: Sequence[int]) -> list[Event]:
+    """The events of ``event``'s sentence and of the sentences just before and after it."""
+    try:
+        k = starts.index(event.sent_start)
+    except ValueError:
+        return [e for e in events if e.sent_start == event.sent_start]
+    near = set(starts[max(0, k - 1) : k + 2])
+    return [e for e in events if e.sent_start in near]
 
 
 def _first_sentence_ends(doc: ArticleDoc) -> int:

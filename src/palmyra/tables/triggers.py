@@ -22,10 +22,13 @@ from .ontology import PLOVER_MODES, Ontology
 TRIGGER_COLUMNS: tuple[str, ...] = ("lemma", "pos", "concept", "object", "roles", "weight")
 NOUN_COLUMNS: tuple[str, ...] = ("lemma", "class", "mode", "concept")
 POS_VALUES = frozenset({"VERB", "NOUN", "ANY"})
-OBJECT_VALUES = frozenset({"any", "place", "person", "thing", "none"})
-ROLE_VALUES = frozenset({"agent", "theme", "patient"})
+OBJECT_VALUES = frozenset({"any", "place", "person", "thing", "weapon", "none"})
+# mutual: both sides fight ("clashed with police"): the "with" complement is the recipient.
+ROLE_VALUES = frozenset({"agent", "theme", "patient", "mutual"})
 # hazard: non-political causes of death and damage (earthquake, flood, crash); no event.
-NOUN_CLASSES = frozenset({"place", "person", "thing", "instrument", "actor_role", "hazard"})
+# weapon: arms and ammunition as things (seized, found, destroyed); a "weapon" object in
+# triggers.tsv matches these and instrument nouns.
+NOUN_CLASSES = frozenset({"place", "person", "thing", "instrument", "actor_role", "hazard", "weapon"})
 
 # lowercase tokens separated by single spaces; a token may be "-" ("cease - fire").
 _LEMMA = re.compile(r"^[a-z0-9'.-]+(?: [a-z0-9'.-]+)*$")
@@ -38,8 +41,8 @@ class Trigger:
     lemmas: tuple[str, ...]  # ("air", "strike")
     pos: str  # VERB | NOUN | ANY
     concept: str  # ontology key
-    object: str  # any | place | person | thing | none
-    roles: str  # agent | theme | patient
+    object: str  # any | place | person | thing | weapon | none
+    roles: str  # agent | theme | patient | mutual
     weight: float  # prior 0..1
     line: int  # line in triggers.tsv
 
@@ -49,7 +52,7 @@ class NounEntry:
     """One row of nouns.tsv."""
 
     lemmas: tuple[str, ...]
-    cls: str  # place | person | thing | instrument | actor_role | hazard
+    cls: str  # place | person | thing | instrument | actor_role | hazard | weapon
     mode: str | None  # instrument rows: the PLOVER ASSAULT mode
     concept: str | None  # instrument rows: the ASSAULT concept it switches to
 
@@ -83,7 +86,7 @@ class TriggerTable:
         return list(self._by_first.get(lemma, ()))
 
     def noun_class(self, lemma: str) -> str | None:
-        """place | person | thing | actor_role | hazard | instrument, or None for an unknown noun.
+        """place | person | thing | actor_role | hazard | instrument | weapon, or None for an unknown noun.
 
         A lemma with both a class row and an instrument row ("gunman") returns its
         class; "instrument" is returned only for pure weapons (the coder treats it as
