@@ -332,6 +332,15 @@ def test_score_geo_acc_161km() -> None:
     assert figures["unresolved_share"] == pytest.approx(1 / 3)
 
 
+def test_score_geo_recognition_prf() -> None:
+    gold = [GeoDoc("g", "t", (GoldToponym(0, 5, 23.71, 90.41), GoldToponym(10, 16, 24.90, 91.87)))]
+    found = [[{"start": 0, "end": 5}, {"start": 30, "end": 35}, {"start": 40, "end": 44}]]  # 1 right, 2 spurious
+    figures = score_geo(gold, [[]], found)["figures"]
+    assert figures["recognition_precision"] == pytest.approx(1 / 3)
+    assert figures["recognition_recall"] == pytest.approx(1 / 2)
+    assert figures["recognition_f1"] == pytest.approx(0.4)
+
+
 def test_score_misaligned_input_raises() -> None:
     with pytest.raises(ValueError, match="align"):
         score_multicoped([CopedGold("m", "t", 0)], [])
@@ -511,11 +520,15 @@ def test_evaluate_sets_and_limit(gold_dir: Path, sets: list[str], limit: int | N
 
 
 def test_evaluate_geo_with_geoparse(gold_dir: Path) -> None:
-    def geoparse(article: Article, spans: list[tuple[int, int]]) -> list[dict[str, Any]]:
+    def geoparse(article: Article, spans: list[tuple[int, int]] | None) -> list[dict[str, Any]]:
+        if spans is None:  # recognition: this fake finds nothing
+            return []
         return [{"start": s, "end": e, "lat": 23.7, "lon": 90.4} for s, e in spans]
 
     scores = evaluate(gold_dir, pipeline=FakePipeline(), sets=["geo"], geoparse=geoparse)
-    assert scores["geo/lgl"]["figures"]["acc_161km"] == 1.0
+    figures = scores["geo/lgl"]["figures"]
+    assert figures["acc_161km"] == 1.0
+    assert figures["recognition_recall"] == 0.0
 
 
 @pytest.mark.parametrize("missing", ["no-such-gold"])

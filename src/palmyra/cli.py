@@ -157,9 +157,10 @@ def evaluate(gold: Path, sets: tuple[str, ...], limit: int | None, as_json: bool
     from .errors import PalmyraError
     from .evaluate import evaluate as run_evaluation
     from .evaluate.report import format_report
+    from .places.resolve import geoparse_toponyms
 
     try:
-        scores = run_evaluation(gold, sets=list(sets) or None, limit=limit)
+        scores = run_evaluation(gold, sets=list(sets) or None, limit=limit, geoparse=geoparse_toponyms)
     except PalmyraError as e:
         raise click.ClickException(str(e)) from e
     click.echo(json.dumps(scores, indent=2, ensure_ascii=False) if as_json else format_report(scores))

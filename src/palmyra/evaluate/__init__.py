@@ -19,7 +19,7 @@ from ..errors import PalmyraError
 from ..model import Article, ArticleDoc
 from .gold import FORMATS, GeoDoc, detect_format, read_gold
 from .report import format_report
-from .score import SCORERS
+from .score import SCORERS, score_geo
 
 log = logging.getLogger(__name__)
 
@@ -114,6 +114,11 @@ def run_geoparse(geoparse: Geoparse, docs: Sequence[GeoDoc]) -> list[list[Mappin
     ]
 
 
+def run_recognition(geoparse: Geoparse, docs: Sequence[GeoDoc]) -> list[list[Mapping[str, Any]]]:
+    """Toponym records per gold doc, finding the toponyms itself (for recognition P/R/F1)."""
+    return [list(geoparse(Article(id=doc.id, text=doc.text, origin="gold"), None)) for doc in docs]
+
+
 def evaluate(
     gold_path: Path,
     *,
@@ -141,6 +146,9 @@ def evaluate(
         items = list(islice(read_gold(path, fmt), limit))
         if fmt == "geo":
             predicted, dropped = run_geoparse(geoparse, items), 0  # type: ignore[arg-type]
+            recognized = run_recognition(geoparse, items)  # type: ignore[arg-type]
+            results[name] = {"format": fmt, "file": str(path), "dropped": 0, **score_geo(items, predicted, recognized)}
+            continue
         else:
             if pipeline is None:
                 from .. import load

@@ -451,11 +451,14 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
-def score_geo(gold: Sequence[GeoDoc], predicted: Sequence[Sequence[Record]]) -> dict[str, Any]:
+def score_geo(
+    gold: Sequence[GeoDoc], predicted: Sequence[Sequence[Record]], recognized: Sequence[Sequence[Record]] | None = None
+) -> dict[str, Any]:
     """acc@161km in resolution mode: ``predicted`` holds, per doc, toponym records (start, end, lat, lon).
 
     A gold toponym counts when the record with the same offsets has a point within
-    161 km of the gold point; a missing or unresolved span is a miss.
+    161 km of the gold point; a missing or unresolved span is a miss. ``recognized``
+    (the toponyms found without gold spans) adds recognition P/R/F1 on exact offsets.
     """
     _check_aligned(gold, predicted)
     distances: list[float | None] = []
@@ -475,6 +478,17 @@ def score_geo(gold: Sequence[GeoDoc], predicted: Sequence[Sequence[Record]]) -> 
         "unresolved_share": _ratio(len(distances) - len(resolved), len(distances)),
         "median_error_km": statistics.median(resolved) if resolved else None,
     }
+    if recognized is not None:
+        _check_aligned(gold, recognized)
+        true_positive = found = expected = 0
+        for doc, toponyms in zip(gold, recognized):
+            gold_spans = {(t.start, t.end) for t in doc.toponyms}
+            spans = {(t.get("start"), t.get("end")) for t in toponyms}
+            true_positive += len(gold_spans & spans)
+            found += len(spans)
+            expected += len(gold_spans)
+        precision, recall, f1 = prf(true_positive, found - true_positive, expected - true_positive)
+        figures.update({"recognition_precision": precision, "recognition_recall": recall, "recognition_f1": f1})
     return {"n": len(gold), "figures": figures}
 
 
