@@ -129,3 +129,55 @@ def test_coder_evidence_offsets_index_text(nlp, coder):
 def test_coder_acronym_is_not_read_as_verb(nlp, coder):
     event = only(code("IS fighters seized the town of Palmyra.", nlp, coder), "seized")
     assert [s.text for s in event.actor_spans] == ["IS fighters"]
+
+
+@pytest.mark.parametrize(
+    "text,concept,cameo",
+    [
+        # a two-word verb row met as verb + object head with words between
+        ("Ruritania and Freedonia signed a long-awaited trade agreement on Tuesday.", "agree.sign", "057"),
+        ("The two states established full diplomatic ties last week.", "support.recognize", "054"),
+        ("The ministry lowered the import tariffs on farm goods.", "concede.lift_sanctions", "085"),
+        ("The council removed all remaining sanctions on the shipping firm.", "concede.lift_sanctions", "085"),
+        ("The republic opened its borders to families fleeing the war.", "concede.ease", "081"),
+        ("The charity handed over new medical equipment to the clinic.", "aid.generic", "070"),
+        # a light head noun hides the person released
+        ("The authorities released dozens of jailed activists on Friday.", "retreat.release", "0841"),
+        # speaking up for a decision is verbal support, not fighting
+        ("The minister defended the government's decision to close the mine.", "support.defend", "052"),
+        # troops for a peacekeeping mission provide protection
+    ],
+)
+def test_coder_codes_cooperation_phrases(text, concept, cameo, nlp, coder):
+    events = code(text, nlp, coder)
+    assert [e.concept for e in events] == [concept], [(e.concept, e.event_text) for e in events]
+    assert events[0].cameo == cameo
+
+
+def test_coder_troops_for_peacekeeping_are_aid(nlp, coder):
+    text = "The country is sending 200 soldiers to the peacekeeping mission in the south."
+    event = only(code(text, nlp, coder), "sending")
+    assert (event.concept, event.cameo) == ("aid.peacekeeping", "074")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The rebel group claimed responsibility for the attack on the border post.",
+        "The president expressed condolences over the bombing that killed four guards.",
+        "The ministry rejected accusations that its police had tortured detainees.",
+        "The governor's office declined to comment on the report.",
+    ],
+)
+def test_coder_statement_about_an_event_codes_nothing(text, nlp, coder):
+    assert [(e.concept, e.event_text) for e in code(text, nlp, coder)] == []
+
+
+def test_coder_filing_charges_is_still_an_accusation(nlp, coder):
+    events = code("Prosecutors filed charges against the former governor.", nlp, coder)
+    assert all(e.event != "REJECT" for e in events)
+
+
+def test_coder_non_violent_demonstration_is_peaceful(nlp, coder):
+    events = code("Students held a non-violent demonstration outside the ministry.", nlp, coder)
+    assert [e.concept for e in events if e.event == "PROTEST"] == ["protest.demo"]

@@ -27,7 +27,8 @@ OWNING_VERBS = frozenset("seize take capture hold own use abandon leave store po
 # Light head nouns whose "of" complement says what is really meant: "control of the town".
 LIGHT_OBJECTS = frozenset(
     "control part parts most rest much half outskirts remainder total cache caches stockpile stockpiles "
-    "amount amounts quantity quantities haul consignment batch number lot".split()
+    "amount amounts quantity quantities haul consignment batch number lot "
+    "dozen dozens hundred hundreds thousand thousands score scores some many several all".split()
 )
 # Weapons that, when instruments of an attack, outrank every other instrument in the
 # sentence (ACLED: chemical weapon and suicide bomb take precedence over the delivery).
@@ -35,6 +36,8 @@ DOMINANT_INSTRUMENTS = frozenset(("assault.chemical", "assault.suicide"))
 # Verbal triggers whose object noun names what is yielded, asked for or refused, not a
 # second happening: "lifted the curfew", "called for sanctions", "refused the deal".
 OBJECT_OWNING_EVENTS = frozenset(("CONCEDE", "RETREAT", "SANCTION", "REQUEST", "REJECT"))
+PEACEKEEPING_WORDS = frozenset(("peacekeeper", "peacekeepers", "peacekeeping", "blue helmets"))
+PEACEKEEPING_CONCEPT = "aid.peacekeeping"
 NAME_ENTITIES = frozenset(("ORG", "PERSON", "WORK_OF_ART", "LAW", "PRODUCT", "EVENT", "FAC", "GPE", "NORP", "LOC"))
 
 
@@ -89,9 +92,31 @@ class EventCoder:
                 taken.update(token.i for token in match.tokens)
                 matches.append(match)
             owned = _owned_objects(matches, self.res.ontology)
-            events.extend(self._code(doc, sent, m) for m in matches if m.head.i not in owned)
+            matches = [m for m in matches if m.head.i not in owned and not self._is_statement_content(m)]
+            events.extend(self._code(doc, sent, m) for m in matches)
         doc.events = events
         return doc
+
+    def _is_statement(self, token) -> bool:  # noqa: ANN001
+        return self.res.triggers.noun_class(_lemma(token)) == "statement" or self.res.triggers.noun_class(token.lower_) == "statement"
+
+    def _is_statement_content(self, match: TriggerMatch) -> bool:
+        """A trigger that is what a statement is about, not an event told as happening
+        (CAMEO 01, which PLOVER does not code): "claimed responsibility for the attack",
+        "condolences over the killings", "denied charges that it tortured", and a verb
+        rejecting such a statement ("rejected the accusations", "declined to comment")."""
+        head = match.head
+        rejects = self.res.ontology[match.row.concept].event == "REJECT"
+        if rejects and head.pos_ in ("VERB", "AUX") and any(
+            child.dep_ in (*OBJECTS, "xcomp") and self._is_statement(child) for child in head.children
+        ):
+            return True
+        for token in (head, *head.ancestors):
+            if token.dep_ in ("prep", "acl", "relcl") and self._is_statement(token.head):
+                return True
+            if token.dep_ == "ROOT":
+                break
+        return False
 
     # -- find -------------------------------------------------------------
 
@@ -116,7 +141,10 @@ class EventCoder:
             return None
         tokens = tuple(doc[token.i + k] for k in range(n))
         if any(_lemma(t) != lemma and t.lower_ != lemma for t, lemma in zip(tokens[1:], row.lemmas[1:])):
-            return None
+            tokens = _verb_object_tokens(token, row)
+            if tokens is None:
+                return None
+            return self._verb_object_match(row, tokens)
         inside = {t.i for t in tokens}
         head = next((t for t in tokens if t.head.i not in inside or t.head.i == t.i), tokens[-1])
         if not _pos_ok(row.pos, head):
@@ -127,6 +155,16 @@ class EventCoder:
         if not self._object_ok(row.object, obj):
             return None
         return TriggerMatch(row=row, head=head, tokens=tokens, obj=obj)
+
+    def _verb_object_match(self, row, tokens: tuple) -> TriggerMatch | None:  # noqa: ANN001
+        """A two-word verb row met as verb + its object with words between
+        ("signed a trade agreement", "lifted the remaining sanctions")."""
+        verb, obj = tokens
+        if not _pos_ok("VERB", verb) or _is_modifier(verb, self.res.triggers):
+            return None
+        if row.object not in ("any", "thing") and not self._object_ok(row.object, obj):
+            return None
+        return TriggerMatch(row=row, head=verb, tokens=tokens, obj=obj)
 
     def _object_ok(self, wanted: str, obj) -> bool:  # noqa: ANN001
         if wanted == "any":
@@ -185,6 +223,7 @@ class EventCoder:
         head = match.head
         actor_tokens, recipient_tokens = self._roles(match)
         concept = self._refine_mode(concept, match, actor_tokens)
+        concept = self._peacekeeping(concept, head)
         start = min(t.idx for t in match.tokens)
         end = max(t.idx + len(t.text) for t in match.tokens)
         event = Event(
@@ -220,7 +259,7 @@ class EventCoder:
         else:
             actors, recipients = self._verb_roles(head, roles)
         recipients = self._people_behind(recipients)
-        actors = [t for t in actors if self._noun_class(t) != "place" or self._is_political_place(t)]
+        actors = [t for t in actors if self._noun_class(t) != "place" or self._names_actor(t)]
         recipients = [t for t in recipients if t.i not in {a.i for a in actors}]
         return _with_conjuncts(actors), _with_conjuncts(recipients)
 
@@ -260,7 +299,7 @@ class EventCoder:
             elif child.dep_ in ("compound", "amod", "nmod") and child.i < noun.i:
                 if child.ent_type_ in ("NORP", "GPE", "ORG") or self._noun_class(child) == "person":
                     actors.append(child)
-        if not actors and noun.dep_ in OBJECTS and _lemma(noun.head) in LIGHT_VERBS:
+        if not actors and noun.dep_ in OBJECTS and self._carries(noun.head):
             subject = _child(noun.head, SUBJECTS) or _inherited_subject(noun.head)
             if subject is not None:
                 actors.append(subject)
@@ -268,12 +307,27 @@ class EventCoder:
         recipients = [t for t in _prep_objects(noun, preps) if not _is_time(t)]
         return actors, recipients
 
+    def _carries(self, verb) -> bool:  # noqa: ANN001
+        """Whether the subject of ``verb`` is the actor of its nominal object: light verbs
+        ("launched air raids") and any verb that is no trigger of its own ("renewed talks",
+        "imposed a curfew"); not verbs that are events about it ("condemned the attack")."""
+        if _lemma(verb) in LIGHT_VERBS:
+            return True
+        return verb.pos_ == "VERB" and not self.res.triggers.rows_for(_lemma(verb)) and _lemma(verb) not in WITNESS_VERBS
+
+    def _names_actor(self, token) -> bool:  # noqa: ANN001
+        """A place word that names a known actor as a whole entity ("the United States" for "States")."""
+        if self._is_political_place(token):
+            return True
+        ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+        return ent is not None and ent.label_ == "GPE" and self.res.actors.match(ent.text) is not None
+
     def _people_behind(self, tokens: list) -> list:
         """Replace things and places by who owns or holds them; keep people."""
         out = []
         for token in tokens:
             cls = self._noun_class(token)
-            if cls == "place" and not self._is_political_place(token):
+            if cls == "place" and not self._names_actor(token):
                 continue
             if cls == "thing":
                 owner = _owner(token)
@@ -312,6 +366,15 @@ class EventCoder:
         return concept
 
 
+    def _peacekeeping(self, concept, head):  # noqa: ANN001, ANN202
+        """Troops sent to or arriving for a peacekeeping mission provide protection (CAMEO 074,
+        PLOVER AID), they do not mobilise against anyone."""
+        if concept.key != "mobilize.troops" or PEACEKEEPING_CONCEPT not in self.res.ontology:
+            return concept
+        if any(_lemma(token) in PEACEKEEPING_WORDS or token.lower_ in PEACEKEEPING_WORDS for token in head.sent):
+            return self.res.ontology[PEACEKEEPING_CONCEPT]
+        return concept
+
     def _dominant_instrument(self, concept, head):  # noqa: ANN001, ANN202
         """A chemical agent or a suicide attacker anywhere in the trigger's sentence decides
         the mode of any attack there, whatever carried it ("an air raid with poison gas")."""
@@ -344,6 +407,22 @@ def _owned_objects(matches: list, ontology) -> set[int]:  # noqa: ANN001
         if governor.i in owners and governor.i != head.i:
             owned.add(head.i)
     return owned
+
+
+def _verb_object_tokens(verb, row) -> tuple | None:  # noqa: ANN001
+    """(verb, object) when a two-word verb row's second lemma is the head of the verb's
+    object, active or passive ("signed an agreement", "sanctions were lifted",
+    "released dozens of prisoners"); None otherwise."""
+    if len(row.lemmas) != 2 or row.pos == "NOUN" or verb.pos_ not in ("VERB", "AUX"):
+        return None
+    obj = _child(verb, OBJECTS) or (_child(verb, PASSIVE_SUBJECTS) if _is_passive(verb) else None)
+    if obj is None:
+        return None
+    if obj.lower_ in LIGHT_OBJECTS:
+        obj = _prep_object(obj, ("of",)) or obj
+    if _lemma(obj) != row.lemmas[1] and obj.lower_ != row.lemmas[1]:
+        return None
+    return (verb, obj)
 
 
 def _instrument_overrides(concept, entry) -> bool:  # noqa: ANN001
@@ -501,12 +580,16 @@ def _with_conjuncts(tokens: list) -> list:
 
 
 def _span(text: str, token) -> Span:  # noqa: ANN001
-    """The noun phrase headed by ``token``, from its left edge to the head (plus flat names)."""
+    """The noun phrase headed by ``token``: from its left edge (coordinated modifiers and a
+    parenthesis included: "Hungarian and Romanian officials", "the Asia-Pacific Economic
+    Cooperation (APEC) forum") to the head plus flat names, and a short "of/from/in" complement
+    that says whose or which people they are ("leaders of the opposition coalition",
+    "thousands of Iraqi Kurds", "rebels in the Ivory Coast")."""
     left = token.left_edge
     for candidate in token.subtree:
         if candidate.i >= token.i:
             break
-        if candidate.dep_ in ("cc", "conj") or candidate.is_punct and candidate.i < token.i and candidate.text not in ("-", "'s"):
+        if _cuts_phrase(candidate):
             left = token.doc[candidate.i + 1] if candidate.i + 1 <= token.i else token
     right = token
     for child in token.rights:
@@ -514,10 +597,59 @@ def _span(text: str, token) -> Span:  # noqa: ANN001
             right = child
         else:
             break
+    complement = _identifying_complement(token)
+    if complement is not None and complement.i > right.i:
+        right = complement
     start, end = left.idx, right.idx + len(right.text)
     while start < end and text[start] in "\"'“”‘’([ ":
         start += 1
     return Span(text=text[start:end], start=start, end=end)
+
+
+def _cuts_phrase(candidate) -> bool:  # noqa: ANN001
+    """Whether a left dependent ends the phrase before the head: a coordination of whole nouns
+    or punctuation (apposition); not coordinated modifiers, parentheses or name punctuation."""
+    if candidate.dep_ in ("cc", "conj"):
+        member = candidate.head if candidate.dep_ == "cc" else candidate
+        while member.dep_ == "conj":
+            member = member.head
+        return member.dep_ not in ("amod", "compound", "nmod", "poss")
+    return candidate.is_punct and candidate.text not in ("-", "'s", "(", ")", ".", "&", "/")
+
+
+IDENTIFYING_PREPS = frozenset(("of", "from", "in", "throughout", "across"))
+# Verbs whose subject watches, tells of or suffers an event named by their object; the
+# subject is not its actor ("residents witnessed the shelling", "the town survived the siege").
+WITNESS_VERBS = frozenset(
+    "see witness watch hear report describe document record film survive suffer face endure escape flee "
+    "fear follow monitor investigate remember recall mark commemorate cover blame mourn expect "
+    "await predict cause".split()
+)
+
+
+def _identifying_complement(token) -> object | None:  # noqa: ANN001
+    """Last token of a short "of/from/in" complement of a people noun, or None."""
+    if token.pos_ not in ("NOUN", "PROPN") or token.ent_type_ in ("GPE", "LOC", "FAC", "DATE", "TIME"):
+        return None
+    for child in token.rights:
+        if child.dep_ != "prep" or child.lower_ not in IDENTIFYING_PREPS:
+            continue
+        pobj = _child(child, ("pobj",))
+        if pobj is None or _is_time(pobj):
+            return None
+        if child.lower_ not in ("of", "from") and pobj.ent_type_ not in ("GPE", "LOC", "NORP"):
+            return None  # "rebels in Darfur" say whose; "insurgents in the valley" only where
+        last = None
+        for item in child.subtree:
+            if item.is_punct and item.text not in ("-", "'s", "(", ")", "."):
+                break
+            if item.pos_ in ("VERB", "AUX") or item.dep_ in ("relcl", "acl", "cc", "conj"):
+                break
+            last = item
+        if last is None or last.i < pobj.i or last.i - token.i > 10:
+            return None
+        return last
+    return None
 
 
 def _strip_end(text: str, start: int, end: int) -> int:

@@ -28,7 +28,9 @@ ROLE_VALUES = frozenset({"agent", "theme", "patient", "mutual"})
 # hazard: non-political causes of death and damage (earthquake, flood, crash); no event.
 # weapon: arms and ammunition as things (seized, found, destroyed); a "weapon" object in
 # triggers.tsv matches these and instrument nouns.
-NOUN_CLASSES = frozenset({"place", "person", "thing", "instrument", "actor_role", "hazard", "weapon"})
+# statement: what a statement about an event names (responsibility, condolences, accusation);
+# a trigger that is its content, or a verb whose object it is, codes nothing (CAMEO 01).
+NOUN_CLASSES = frozenset({"place", "person", "thing", "instrument", "actor_role", "hazard", "weapon", "statement"})
 
 # lowercase tokens separated by single spaces; a token may be "-" ("cease - fire").
 _LEMMA = re.compile(r"^[a-z0-9'.-]+(?: [a-z0-9'.-]+)*$")
@@ -52,7 +54,7 @@ class NounEntry:
     """One row of nouns.tsv."""
 
     lemmas: tuple[str, ...]
-    cls: str  # place | person | thing | instrument | actor_role | hazard | weapon
+    cls: str  # place | person | thing | instrument | actor_role | hazard | weapon | statement
     mode: str | None  # instrument rows: the PLOVER ASSAULT mode
     concept: str | None  # instrument rows: the ASSAULT concept it switches to
 
@@ -86,7 +88,7 @@ class TriggerTable:
         return list(self._by_first.get(lemma, ()))
 
     def noun_class(self, lemma: str) -> str | None:
-        """place | person | thing | actor_role | hazard | instrument | weapon, or None for an unknown noun.
+        """place | person | thing | actor_role | hazard | instrument | weapon | statement, or None for an unknown noun.
 
         A lemma with both a class row and an instrument row ("gunman") returns its
         class; "instrument" is returned only for pure weapons (the coder treats it as
