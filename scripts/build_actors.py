@@ -1,8 +1,8 @@
 """Rebuild src/palmyra/data/actors.jsonl: every country and territory, then the hand-written groups.
 
 The country rows below are facts (ISO 3166-1 alpha-3 codes, short names, demonyms, capitals and,
-where certain, Wikidata ids) typed in for Palmyra; src/palmyra/data/README.actors.md lists the
-public references they were checked against. Non-state actors and organisations are hand-written in
+where certain, Wikidata ids) typed in for Palmyra; src/palmyra/data/README.md (## `actors.jsonl`)
+lists the public references they were checked against. Non-state actors and organisations are hand-written in
 src/palmyra/data/actor_groups.jsonl and merged after the countries, in file order, so the table is
 rebuilt byte for byte:
 

@@ -446,3 +446,124 @@ def test_actor_resolver_place_codes_can_be_turned_off(actor_res: Resources, acto
     stage = ActorResolver(actor_res, place_codes=False)
     (actor,) = _resolve(stage, actor_nlp, "Gunmen in Kandahar killed two guards.", "Gunmen in Kandahar")
     assert (actor.code, actor.sector) == (None, "UAF")
+
+
+# -- context: whose an actor named only by a role or a name is ----------------------------------
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "code", "sector"),
+    [
+        # a titled person takes the country the sentence is about
+        ("President Tomas Varga banned Moldovan opposition rallies on Monday.", "President Tomas Varga", "MDA", "GOV"),
+        ("Prime Minister Ana Petrescu said on Friday that the curfew in Romania would end.", "Prime Minister Ana Petrescu", "ROU", "GOV"),
+        # officials with no nationality: the country of their sentence
+        ("Officials announced a state of emergency across Chad after the floods.", "Officials", "TCD", "GOV"),
+        # "ethnic X" live where the sentence puts them
+        ("Ethnic Hungarians in Slovakia staged a rally on Sunday.", "Ethnic Hungarians in Slovakia", "SVK", "CVL"),
+        # a demonym written as people is civilians
+        ("Palestinians marched through the old city.", "Palestinians", "PSE", "CVL"),
+    ],
+)
+def test_actor_resolver_context_gives_country(
+    resolver: ActorResolver, actor_nlp, sentence: str, phrase: str, code: str, sector: str  # noqa: ANN001
+) -> None:
+    (actor,) = _resolve(resolver, actor_nlp, sentence, phrase)
+    assert (actor.code, actor.sector) == (code, sector)
+
+
+def test_actor_resolver_context_skips_the_other_participants(resolver: ActorResolver, actor_nlp) -> None:  # noqa: ANN001
+    """The country acted on is no clue to whose side the actor is on."""
+    text = "President Miguel Duarte threatened sanctions against Venezuela."
+    doc = _doc(text, actor_nlp)
+    event = Event(
+        article_id="t.txt", concept="threaten.generic", event="THREATEN", mode=None, cameo="130", quad=3, acled=None,
+        event_text="threatened", trigger_start=text.index("threatened"), trigger_end=text.index("threatened") + 10,
+        sent_start=0, sent_end=len(text),
+        actor_spans=[_span(text, "President Miguel Duarte")], recipient_spans=[_span(text, "Venezuela")],
+    )
+    doc.events.append(event)
+    resolver(doc)
+    assert [(a.code, a.sector) for a in event.actor] == [(None, "GOV")]
+    assert [a.code for a in event.recipient] == ["VEN"]
+
+
+def test_actor_resolver_person_pronoun_takes_the_subject(resolver: ActorResolver, actor_nlp) -> None:  # noqa: ANN001
+    text = "Kenyan President Daniel Mwangi said he will extend the curfew."
+    (actor,) = _resolve(resolver, actor_nlp, text, "he")
+    assert (actor.text, actor.code) == ("he", "KEN")
+
+
+def test_actor_resolver_context_codes_can_be_turned_off(actor_res: Resources, actor_nlp) -> None:  # noqa: ANN001
+    stage = ActorResolver(actor_res, context_codes=False)
+    (actor,) = _resolve(stage, actor_nlp, "Officials announced a state of emergency across Chad.", "Officials")
+    assert (actor.code, actor.sector) == (None, "GOV")
+
+
+@pytest.mark.parametrize(
+    ("text", "actor_id", "code"),
+    [
+        ("the SPLM/A", "splm-a", "SDN"),
+        ("the Moro Islamic Liberation Front", "milf", "PHL"),
+        ("the Tamil Tigers", "ltte", "LKA"),
+        ("the International Labor Office", "ilo", "IGO"),
+        ("APEC leaders", "apec", "IGO"),
+        ("the Shining Path", "shining-path", "PER"),
+    ],
+)
+def test_actors_table_has_codebook_groups(table: ActorTable, text: str, actor_id: str, code: str) -> None:
+    (match,) = table.find_all(text)
+    assert (match.entry.id, match.entry.code) == (actor_id, code)
+
+
+# -- the spans the event coder hands to this stage ---------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "trigger", "actors", "recipients"),
+    [
+        # coordinated modifiers stay with their head; the resolver splits them
+        ("Senior Greek and Turkish officials agreed on a new border regime.", "agreed", ["Senior Greek and Turkish officials"], None),
+        # a multi-word country as subject is an actor, not a mere place
+        ("The United States and Jordan agreed on a trade pact.", "agreed", ["The United States", "Jordan"], None),
+        # an "of" complement says whose people they are
+        ("Leaders of the farmers' union agreed to end the blockade.", "agreed", ["Leaders of the farmers' union"], None),
+        # a parenthesis inside the phrase stays in it
+        ("The Southern African Development Community (SADC) summit agreed to send monitors.", "agreed",
+         ["The Southern African Development Community (SADC) summit"], None),
+        # a nominal trigger carried by a verb that is no trigger: its subject acts
+        ("Slovakia and Hungary renewed negotiations on the dam.", "negotiations", ["Slovakia", "Hungary"], None),
+        # who an abstract object is given to or imposed on
+        ("The government imposed sanctions on the separatist region's leaders.", "imposed", None,
+         ["the separatist region's leaders"]),
+        ("Finland gave Tanzania a grant for schools.", "gave", None, ["Tanzania"]),
+    ],
+)
+def test_actor_spans_from_the_coder(res, nlp, text: str, trigger: str, actors, recipients) -> None:  # noqa: ANN001
+    from palmyra.events.coder import EventCoder
+
+    doc = ArticleDoc(article=Article(id="t.txt", text=text), text=text)
+    doc.nlp_doc = nlp(text)
+    events = [e for e in EventCoder(res)(doc).events if trigger in e.event_text]
+    assert events, f"no event for {trigger!r}"
+    event = events[0]
+    if actors is not None:
+        assert [s.text for s in event.actor_spans] == actors
+    if recipients is not None:
+        assert [s.text for s in event.recipient_spans][: len(recipients)] == recipients
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "code", "sector"),
+    [
+        # the people counted after "thousands of" carry the role; the place names whose they are
+        ("Tens of thousands of people marched through Lisbon on Saturday.", "Tens of thousands of people", "PRT", "CVL"),
+        # a people named with the country they live in
+        ("The Serbs of northern Kosovo blocked the roads.", "The Serbs of northern Kosovo", "XKX", "CVL"),
+        # a bare name is not given the country it deals with
+        ("Carlos Mendes promised aid to Angola.", "Carlos Mendes", None, None),
+        # "a UK-based monitor" is where a group sits, not an antecedent for "government forces"
+        ("A UK-based monitor said government forces shelled the town.", "government forces", None, "MIL"),
+    ],
+)
+def test_actor_resolver_context_edge_cases(
+    resolver: ActorResolver, actor_nlp, sentence: str, phrase: str, code: str | None, sector: str | None  # noqa: ANN001
+) -> None:
+    (actor,) = _resolve(resolver, actor_nlp, sentence, phrase)
+    assert (actor.code, actor.sector) == (code, sector)

@@ -1,6 +1,9 @@
 """FactualityTagger and classify_factuality: asserted, negated, hypothetical, future, claimed."""
 from __future__ import annotations
 
+import csv
+import datetime as dt
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -16,7 +19,7 @@ from palmyra.events.factuality import (
     default_cues,
     load_factuality_cues,
 )
-from palmyra.model import Event
+from palmyra.model import Article, Event
 from palmyra.resources import data_path
 
 
@@ -287,3 +290,83 @@ def test_factuality_cue_table_rejects_duplicates_and_bad_header(tmp_path: Path):
     path.write_text("cue\tkind\tlabel\n", encoding="utf-8")
     with pytest.raises(DataTableError, match=":1: header"):
         load_factuality_cues(path)
+
+# -- the written test set (tests/data/factuality_sentences.tsv) ---------------------
+# Every row names a trigger word and the factuality a reader gives the event it names. Five labels
+# come from the factuality stage alone (classify_factuality on the trigger's token); "historical" is
+# set by the date stage, so those rows run through the whole pipeline with a publication date years
+# after the dated event. Per label the accuracy must reach 0.90; a failure prints the confusion.
+
+SET = Path(__file__).parent / "data" / "factuality_sentences.tsv"
+LABELS = ("asserted", "negated", "hypothetical", "future", "claimed", "historical")
+PUBLISHED = dt.date(2024, 3, 8)
+MIN_ROWS = 30
+MIN_ACCURACY = 0.90
+
+
+def read_set() -> list[dict[str, str]]:
+    with SET.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def _token(doc, word: str):  # noqa: ANN001
+    return next((token for token in doc if token.text == word), None)
+
+
+def _predict(row: dict[str, str], nlp, pipeline) -> str:  # noqa: ANN001
+    if row["label"] != "historical":
+        token = _token(nlp(row["sentence"]), row["trigger"])
+        return classify_factuality(token)[0] if token is not None else "no-trigger"
+    article = Article(id="set.txt", text=row["sentence"], published=PUBLISHED)
+    (doc,) = list(pipeline.pipe([article]))
+    token = _token(doc.nlp_doc, row["trigger"])
+    if token is None:
+        return "no-trigger"
+    for event in sorted(doc.events, key=lambda e: not (e.trigger_start <= token.idx < e.trigger_end)):
+        head = doc.nlp_doc[event.trigger_i]
+        # the event of the trigger word, or of the noun it carries ("fired tear gas", "imposed martial law")
+        if event.trigger_start <= token.idx < event.trigger_end or head.i == token.i or head.head.i == token.i:
+            return event.factuality
+    return "no-event"
+
+
+@pytest.fixture(scope="module")
+def predictions(nlp, pipeline) -> list[tuple[dict[str, str], str]]:  # noqa: ANN001
+    return [(row, _predict(row, nlp, pipeline)) for row in read_set()]
+
+
+def test_factuality_set_is_well_formed() -> None:
+    rows = read_set()
+    counts = Counter(row["label"] for row in rows)
+    assert set(counts) == set(LABELS)
+    assert min(counts.values()) >= MIN_ROWS, counts
+    sentences = [row["sentence"] for row in rows]
+    assert len(sentences) == len(set(sentences)), "a sentence is listed twice"
+    for row in rows:
+        assert row["trigger"] in row["sentence"], row
+        assert row["note"], row
+
+
+def _report(predictions: list[tuple[dict[str, str], str]]) -> str:
+    confusion: dict[str, Counter[str]] = {label: Counter() for label in LABELS}
+    for row, predicted in predictions:
+        confusion[row["label"]][predicted] += 1
+    lines = ["gold -> predicted counts:"]
+    lines += [f"  {gold:13} {dict(row.most_common())}" for gold, row in confusion.items()]
+    lines.append("misses:")
+    lines += [
+        f"  [{row['label']} -> {predicted}] {row['trigger']!r}: {row['sentence']}"
+        for row, predicted in predictions
+        if predicted != row["label"]
+    ]
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("label", LABELS)
+def test_factuality_set_accuracy_per_label(predictions, label: str) -> None:  # noqa: ANN001
+    rows = [(row, predicted) for row, predicted in predictions if row["label"] == label]
+    correct = sum(predicted == label for _, predicted in rows)
+    accuracy = correct / len(rows)
+    if accuracy < MIN_ACCURACY:
+        print(_report(predictions))
+    assert accuracy >= MIN_ACCURACY, f"{label}: {correct}/{len(rows)} = {accuracy:.3f}\n{_report(predictions)}"

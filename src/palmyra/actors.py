@@ -24,7 +24,7 @@ import bisect
 import logging
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from .model import Actor, ArticleDoc, Span
 from .resources import Resources
@@ -45,6 +45,19 @@ BLOCKING = frozenset(
      "armed", "trained", "funded", "during", "than", "like", "including")
 )
 IDENTIFYING = frozenset(("of", "from"))
+# Prepositions whose object is a counterpart of the actor, not its home ("threatened action against Russia").
+COUNTERPART_PREPS = frozenset(("to", "against", "with", "on", "toward", "towards", "at", "for", "between", "over", "by"))
+# Heads that count or group the people named after "of": "thousands of students".
+QUANTITY_HEADS = frozenset(
+    "hundreds thousands tens dozens scores millions group groups number numbers crowd crowds lot lots "
+    "some many most all several few handful".split()
+)
+# Pronouns that name a person: their antecedent is the subject that spoke or acted, not a country.
+PERSONAL_PRONOUNS = frozenset(("he", "she", "his", "her", "him"))
+# "ethnic Albanians": a people named by a country that often live in another one.
+ETHNIC_WORDS = frozenset(("ethnic",))
+# Codes that are no country (international, multinational, non-governmental, ...).
+NON_COUNTRY_CODES = frozenset(("IGO", "NGO", "IMG", "UNO", "MNC", "NGM"))
 # "rebels in Darfur", "police in Cairo": for these heads a place in a locative phrase tells
 # whose they are. Not for armed forces or refugees, who are often abroad ("US forces in Syria").
 LOCATIVE = frozenset(("in", "inside", "near", "at", "across", "around"))
@@ -75,6 +88,16 @@ class _Article:
     text: str
     mentions: list[ActorMatch]
     sentence_starts: list[int]
+    # the participant spans of the event being resolved, and the span now resolved: another
+    # participant's mention is no clue to whose side this one is on
+    roles: list[tuple[int, int]] = field(default_factory=list)
+    own: tuple[int, int] = (0, 0)
+
+    def in_other_role(self, start: int, end: int) -> bool:
+        own_start, own_end = self.own
+        if own_start <= start and end <= own_end:
+            return False
+        return any(s <= start and end <= e for s, e in self.roles)
 
     def sentence_of(self, offset: int) -> int:
         return bisect.bisect_right(self.sentence_starts, offset) - 1
@@ -87,7 +110,9 @@ class ActorResolver:
     writes: event.actor, event.recipient (lists of palmyra.model.Actor)
     settings: resolve_pronouns (it/they -> an actor of the same or previous sentence),
     pronoun_window (sentences back), split_coordination ("Russia and the Syrian regime" -> 2),
-    place_codes (an unknown actor named by a place gets its country: "Darfur rebels" -> SDN REB)
+    place_codes (an unknown actor named by a place gets its country: "Darfur rebels" -> SDN REB),
+    context_codes (an actor known only by its role or name gets the country its sentence or
+    article is about: "officials", "President Avril", "ethnic Albanians in Macedonia")
     """
 
     reads = ("doc.nlp_doc", "event.actor_spans", "event.recipient_spans")
@@ -101,12 +126,14 @@ class ActorResolver:
         pronoun_window: int = 1,
         split_coordination: bool = True,
         place_codes: bool = True,
+        context_codes: bool = True,
     ) -> None:
         self.res = res
         self.resolve_pronouns = resolve_pronouns
         self.pronoun_window = pronoun_window
         self.split_coordination = split_coordination
         self.place_codes = place_codes
+        self.context_codes = context_codes
 
     @property
     def table(self) -> ActorTable:
@@ -117,6 +144,7 @@ class ActorResolver:
             return doc
         article = self._article(doc)
         for event in doc.events:
+            article.roles = [_locate(doc.text, span) for span in (*event.actor_spans, *event.recipient_spans)]
             event.actor = self._resolve_spans(doc, article, event.actor_spans)
             event.recipient = self._resolve_spans(doc, article, event.recipient_spans)
         return doc
@@ -159,6 +187,7 @@ class ActorResolver:
             start, end = _locate(doc.text, span)
             if start >= end:
                 continue
+            article.own = (start, end)
             for actor in self._resolve_span(doc, article, start, end):
                 if (actor.start, actor.end) not in seen:
                     seen.add((actor.start, actor.end))
@@ -188,28 +217,130 @@ class ActorResolver:
             role = self._role(doc, piece, blanked)
             if role is None and match.how == "capital":
                 role = self.table.head_role(match.text)  # "Pentagon" -> MIL, "Kremlin" -> GOV
-            return self._entry_actor(piece, text, match.entry, match, role)
+            actor = self._entry_actor(piece, text, match.entry, match, role)
+            if match.how == "demonym" and role is None and _is_people_plural(match.text):
+                actor = replace(actor, sector="CVL", kind=7)  # "Palestinians", "ethnic Albanians"
+            if match.how == "demonym" and (
+                _after_word(piece.context, match.start, ETHNIC_WORDS)
+                or (_is_people_plural(match.text) and self._names_other_country(text, match))
+            ):
+                home = self._context_code(doc, article, piece, exclude=match.entry.code)
+                if home is not None:  # "ethnic Albanians in Macedonia" live in Macedonia
+                    actor = replace(actor, code=home, name=None, wikidata=None)
+            return actor
         rule = self.table.coref_rule(piece.context)
         role = self._role(doc, piece, piece.context)
         if rule is not None:
             if rule.is_pronoun and not self._pronoun_ok(doc, piece):
                 return None
             antecedent = self._antecedent(article, rule, piece.start)
-            if antecedent is not None:
+            if antecedent is not None and not (rule.is_pronoun and rule.term in PERSONAL_PRONOUNS):
                 return self._entry_actor(piece, text, antecedent, None, role)
             if rule.is_pronoun:
+                subject = self._subject_antecedent(doc, article, piece)
+                if subject is not None:
+                    return replace(subject, text=text, start=piece.start, end=piece.end)
+                if antecedent is not None:
+                    return self._entry_actor(piece, text, antecedent, None, role)
                 return None
         sector, kind = (role.sector, role.kind) if role is not None else (None, None)
+        named = sector is None and self._is_named(doc, piece)
+        if sector is None and not named:
+            return None
         code = self._place_code(doc, piece, sector)
-        if code is not None:
-            if kind is None and sector in STATE_SECTORS:
-                kind = 1
-            return Actor(text=text, start=piece.start, end=piece.end, code=code, sector=sector, kind=kind)
-        if sector is not None:
-            return Actor(text=text, start=piece.start, end=piece.end, sector=sector, kind=kind)
-        if self._is_named(doc, piece):
-            return Actor(text=text, start=piece.start, end=piece.end)
+        if code is None and self.context_codes:
+            # a bare name ("Obama") is weaker evidence than a title: only a country its sentence
+            # is plainly about, never one it deals with ("said he would not aid Israel")
+            code = self._context_code(doc, article, piece, named=named)
+        if code is not None and kind is None and sector in STATE_SECTORS:
+            kind = 1
+        return Actor(text=text, start=piece.start, end=piece.end, code=code, sector=sector, kind=kind)
+
+    def _names_other_country(self, text: str, match: ActorMatch) -> bool:
+        """ "The Albanians of southern Serbia": the phrase also names the country they live in."""
+        return any(
+            m.entry.type == "country" and m.entry.code != match.entry.code and m.start > match.end
+            for m in self.table.find_all(text)
+        )
+
+    def _context_code(
+        self, doc: ArticleDoc, article: _Article, piece: _Piece, *, exclude: str = "", named: bool = False
+    ) -> str | None:
+        """The country an unnamed or titled actor belongs to ("officials", "President Avril",
+        "the government"): the country mention of its own sentence that is least likely a
+        counterpart (not after "against", "to", "with"...) and nearest; else the article's
+        most mentioned country."""
+        sentence = article.sentence_of(piece.start)
+        candidates = []
+        counts: dict[str, int] = {}
+        for mention in article.mentions:
+            code = mention.entry.code
+            if not _is_country_code(code) or code == exclude or mention.supporting or mention.affiliated:
+                continue
+            if mention.controlling:
+                continue  # "Israeli-occupied sector", "US-led talks": about something else
+            in_piece = piece.start <= mention.start < piece.end
+            if (in_piece and not exclude) or (not in_piece and article.own[0] <= mention.start < article.own[1]):
+                continue  # its own name, or a coordinated partner's ("Kurdish and Syrian rebels")
+            if article.in_other_role(mention.start, mention.end) and not _is_modifier_demonym(doc, mention):
+                continue
+            if article.sentence_of(mention.start) != sentence:
+                counts[code] = counts.get(code, 0) + 1
+            else:
+                counterpart = self._counterpart(doc, mention)
+                if counterpart == 2 or (counterpart and named):
+                    continue  # "threatened action against Russia": not the actor's home
+                distance = abs(mention.start - piece.start)
+                candidates.append((counterpart, distance, code))
+        if candidates:
+            return min(candidates)[2]
+        place = self._sentence_place_code(doc, article, piece)
+        if place is not None:
+            return place
+        if counts:
+            return max(counts, key=lambda code: counts[code])
         return None
+
+    def _sentence_place_code(self, doc: ArticleDoc, article: _Article, piece: _Piece) -> str | None:
+        """The country of the nearest place named in the piece's sentence ("curfew in Abidjan")."""
+        if not self.place_codes or doc.nlp_doc is None:
+            return None
+        span = doc.nlp_doc.char_span(piece.start, piece.end, alignment_mode="expand")
+        if span is None:
+            return None
+        sent = span.root.sent
+        places = [
+            e for e in sent.ents
+            if e.label_ in ("GPE", "LOC") and not (piece.start <= e.start_char < piece.end)
+            and not self.table.find_all(e.text)  # known actors were weighed already, counterparts too
+        ]
+        places = [e for e in places if not article.in_other_role(e.start_char, e.end_char)]
+        for ent in sorted(places, key=lambda e: abs(e.start_char - piece.start)):
+            code = self._country_of(ent.text)
+            if code is not None:
+                return code
+        return None
+
+    def _counterpart(self, doc: ArticleDoc, mention: ActorMatch) -> int:
+        """2 when a mention names who is acted on ("against Russia", a direct object), 1 when
+        it is in a phrase of dealings ("talks with Iran", "to Lebanon"), else 0."""
+        if doc.nlp_doc is None:
+            return 0
+        span = doc.nlp_doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None:
+            return 0
+        token = span.root
+        soft = mention.how == "demonym" and token.dep_ in ("amod", "compound")  # "banned Ugandan candidates"
+        while token.dep_ in ("amod", "compound", "poss", "nmod", "appos", "conj") and token.head.i != token.i:
+            token = token.head  # up to the head of the mention's noun phrase
+        if token.dep_ in ("dobj", "dative", "iobj"):
+            return 1 if soft else 2
+        if token.dep_ == "pobj":
+            prep = token.head.lower_
+            if prep == "against":
+                return 1 if soft else 2
+            return 1 if prep in COUNTERPART_PREPS else 0
+        return 0
 
     def _place_code(self, doc: ArticleDoc, piece: _Piece, sector: str | None) -> str | None:
         """The country of a place that names an unknown actor ("Darfur rebels", "the Gaza Strip")."""
@@ -242,7 +373,7 @@ class ActorResolver:
             return None
         top = candidates[0]
         rivals = {c.country_code for c in candidates if c.source == "curated" or c.population * 10 >= top.population}
-        return top.country_code if rivals == {top.country_code} else None
+        return (top.country_code or None) if rivals == {top.country_code} else None
 
     def _entry_actor(
         self, piece: _Piece, text: str, entry: ActorEntry, match: ActorMatch | None, role: RoleWord | None
@@ -277,7 +408,7 @@ class ActorResolver:
             offset = token.idx - piece.start
             return next((r.role for r in roles if r.start <= offset < r.end), None)
 
-        root = span.root
+        root = _quantified(span.root, span)
         found = covering(root)
         for child in sorted(root.lefts, key=lambda t: -t.i):
             if found is not None:
@@ -343,6 +474,7 @@ class ActorResolver:
             m
             for m in article.mentions
             if m.end <= start
+            and m.suffix != "based"  # "a UK-based monitor" names where a group sits, not an actor
             and _compatible(m.entry, rule.antecedent)
             and (not rule.is_pronoun or article.sentence_of(m.start) >= first_sentence)
         ]
@@ -355,6 +487,31 @@ class ActorResolver:
                 if head_word in following:
                     return mention.entry
         return candidates[-1].entry
+
+    def _subject_antecedent(self, doc: ArticleDoc, article: _Article, piece: _Piece) -> Actor | None:
+        """A pronoun with no known mention before it ("President Gbagbo said he will ...") is
+        the nearest earlier subject noun phrase of its sentence, when that resolves with a code."""
+        if doc.nlp_doc is None:
+            return None
+        span = doc.nlp_doc.char_span(piece.start, piece.end, alignment_mode="expand")
+        if span is None:
+            return None
+        sent = span.root.sent
+        for token in reversed(doc.nlp_doc[sent.start : span.start]):
+            if token.dep_ not in ("nsubj", "nsubjpass") or token.pos_ not in ("NOUN", "PROPN"):
+                continue
+            start = token.left_edge.idx
+            end = token.idx + len(token.text)
+            for right in token.rights:
+                if right.dep_ in ("compound", "flat"):
+                    end = right.idx + len(right.text)
+            saved = article.own
+            article.own = (start, end)
+            actor = self._resolve_piece(doc, article, _Piece(start, end, doc.text[start:end]))
+            article.own = saved
+            if actor is not None and actor.code:
+                return actor
+        return None
 
     def _pronoun_ok(self, doc: ArticleDoc, piece: _Piece) -> bool:
         if not self.resolve_pronouns:
@@ -481,6 +638,42 @@ def _sector_kind(entry: ActorEntry, role: RoleWord | None) -> tuple[str | None, 
     if role.sector in GROUP_ROLE_SECTORS:
         return role.sector, role.kind or entry.kind
     return entry.sector, entry.kind
+
+
+def _quantified(root, span):  # noqa: ANN001, ANN202 - spacy Tokens
+    """ "thousands of people", "a group of students": the counted noun is the head that has a role."""
+    for _ in range(3):
+        if root.lower_ not in QUANTITY_HEADS:
+            return root
+        of = next((c for c in root.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if pobj is None or not span.start <= pobj.i < span.end:
+            return root
+        root = pobj
+    return root
+
+
+def _is_modifier_demonym(doc: ArticleDoc, mention: ActorMatch) -> bool:
+    """ "Ugandan" in "Ugandan opposition candidates": says where the people are from, whoever acts."""
+    if mention.how != "demonym" or doc.nlp_doc is None:
+        return False
+    span = doc.nlp_doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    return span is not None and span.root.dep_ in ("amod", "compound")
+
+
+def _is_people_plural(word: str) -> bool:
+    """A demonym written as people ("Palestinians", "Afghans"), not as an adjective ("Afghan")."""
+    return word[-1:] == "s" and word[:1].isupper()
+
+
+def _after_word(text: str, offset: int, words: frozenset[str]) -> bool:
+    """Whether the word just before ``offset`` in ``text`` is one of ``words``."""
+    before = tokenize(text[:offset])
+    return bool(before) and before[-1][0].lower() in words
+
+
+def _is_country_code(code: str | None) -> bool:
+    return bool(code) and code not in NON_COUNTRY_CODES
 
 
 def _compatible(entry: ActorEntry, classes: tuple[str, ...]) -> bool:

@@ -276,16 +276,21 @@ class EventCoder:
         obj = _child(verb, OBJECTS)
         if obj is None and verb.dep_ == "acl" and _is_passive_participle(verb):
             passive, subject = True, verb.head  # "weapons destroyed by the coalition"
-        preps = TARGET_PREPS - {"of", "into"}
+        preps = (TARGET_PREPS - {"of", "into"}) | {"to"}
         if roles == "mutual":
             preps = preps | {"with"}
         targets = [t for t in _prep_objects(verb, preps) if not _is_time(t)]
+        dative = _child(verb, ("dative",))
+        if dative is not None and dative.pos_ in ("NOUN", "PROPN", "PRON"):
+            targets.insert(0, dative)  # "gave Tanzania a grant": before the object
         if roles == "theme":
             return ([subject] if subject is not None else []), targets
         if roles == "patient":
             return ([agent] if agent is not None else []), ([subject] if subject is not None else [])
         if passive:
             return ([agent] if agent is not None else []), ([subject] if subject is not None else []) + targets
+        if dative is not None and targets and targets[0] is dative:
+            return ([subject] if subject is not None else []), [dative] + ([obj] if obj is not None else []) + targets[1:]
         return ([subject] if subject is not None else []), ([obj] if obj is not None else []) + targets
 
     def _noun_roles(self, noun, roles: str = "agent") -> tuple[list, list]:  # noqa: ANN001
@@ -334,8 +339,24 @@ class EventCoder:
                 if owner is not None:
                     out.append(owner)
                 continue
+            if cls is None and token.pos_ == "NOUN" and token.ent_type_ not in NAME_ENTITIES:
+                party = self._party_of(token)
+                if party is not None:  # "sanctions on the Taliban", "an offer from Kabul"
+                    out.append(party)
+                    continue
             out.append(token)
         return out
+
+    def _party_of(self, noun) -> object | None:  # noqa: ANN001
+        """Who an abstract noun is given to, imposed on or comes from: the first person or
+        actor-place of its "to/on/with/from/by/of/against" complement."""
+        for pobj in _prep_objects(noun, PARTY_PREPS):
+            if _is_time(pobj):
+                continue
+            cls = self._noun_class(pobj)
+            if cls == "person" or (cls == "place" and self._names_actor(pobj)) or pobj.ent_type_ in ("ORG", "PERSON"):
+                return pobj
+        return None
 
     def _is_political_place(self, token) -> bool:  # noqa: ANN001
         """Countries and capitals act ("Russia was criticised", "Moscow insists"); towns do not."""
@@ -618,6 +639,8 @@ def _cuts_phrase(candidate) -> bool:  # noqa: ANN001
 
 
 IDENTIFYING_PREPS = frozenset(("of", "from", "in", "throughout", "across"))
+# Prepositions by which an abstract noun names a party: "asylum to", "curfew on", "ties with".
+PARTY_PREPS = frozenset(("to", "on", "against", "with", "from", "by", "of", "for", "upon"))
 # Verbs whose subject watches, tells of or suffers an event named by their object; the
 # subject is not its actor ("residents witnessed the shelling", "the town survived the siege").
 WITNESS_VERBS = frozenset(
@@ -641,8 +664,8 @@ def _identifying_complement(token) -> object | None:  # noqa: ANN001
             return None  # "rebels in Darfur" say whose; "insurgents in the valley" only where
         last = None
         for item in child.subtree:
-            if item.is_punct and item.text not in ("-", "'s", "(", ")", "."):
-                break
+            if item.is_punct and item.text not in ("-", "'s", "(", ")", ".") and item.dep_ != "case":
+                break  # an apposition or a list; not the possessive "farmers' union"
             if item.pos_ in ("VERB", "AUX") or item.dep_ in ("relcl", "acl", "cc", "conj"):
                 break
             last = item

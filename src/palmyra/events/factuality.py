@@ -235,6 +235,20 @@ def _decide(found: list[_Found]) -> tuple[str, str | None]:
         denial = next(f for f in negations if f.kind == "denial_governor")
         return "hypothetical", denial.text  # "did not rule out strikes"
     best = min(level, key=lambda f: LABEL_RANK[f.label])
+    if best.scope == "det" and best.label in ("future", "hypothetical", "claimed"):
+        # "called off its planned attack", "the planned march did not take place": the negation
+        # of what was planned decides (not of what is alleged: "the alleged attack killed no one")
+        denial = next(
+            (f for f in decisive if f.level > innermost and f.label == "negated"
+             and (f.kind == "denial_governor" or best.label != "claimed")),
+            None,
+        )
+        if denial is not None:
+            return "negated", denial.text
+    if best.kind == "modal" and best.text.lower() == "would":
+        # "said it would launch", "vowed that troops would crush": an announced intent
+        if any(f.level > innermost and f.kind in ("report_governor", "plan_governor") for f in found):
+            return "future", best.text
     if best.label == "claimed":
         hypothetical = next((f for f in decisive if f.label == "hypothetical"), None)
         if hypothetical is not None:
@@ -295,6 +309,7 @@ def _walk(trigger: Any, cues: FactualityCues) -> Iterator[_Found]:
             if shares_clause:
                 yield from _local(head, cues, level)
         elif dep in CLAUSAL_COMPLEMENT_DEPS or dep == "acl":
+            yield from _infinitive_mood(cur, head, cues, level)
             yield from _governor(head, cues, level, clausal=True, as_object=False)
             if dep == "xcomp" and shares_clause:
                 yield from _local(head, cues, level)
@@ -319,11 +334,15 @@ def _local(token: Any, cues: FactualityCues, level: int, *, scopes: tuple[str, .
         scopes = ("det", "adv") if is_noun else ("aux", "adv", "arg", "clause")
     child_deps = NOUN_CHILD_DEPS if is_noun else VERB_CHILD_DEPS
     child_scopes = tuple(s for s in scopes if s in ("aux", "adv", "det"))
+    evaluative = token.lemma_ == "be" and any(c.dep_ in ("acomp", "attr") for c in token.children)
     for child in token.children:
         if child_scopes and child.dep_ in child_deps:
             match = cues.match(child, child_scopes)
             if match is not None:
-                yield _found(level, match)
+                found = _found(level, match)
+                if evaluative and found.kind == "modal":  # "would be unacceptable": a judgement
+                    found = _Found(found.level, found.label, found.text, "modal_judgement", found.scope)
+                yield found
         if "arg" in scopes and child.dep_ in ARG_DEPS:
             yield from _negated_argument(child, cues, level)
     if "clause" in scopes:
@@ -337,7 +356,7 @@ def _negated_argument(arg: Any, cues: FactualityCues, level: int) -> Iterator[_F
         yield _found(level, match)
         return
     for child in arg.children:
-        if child.dep_ == "det":
+        if child.dep_ in ("det", "neg"):  # "no one", "not a single shot"
             match = cues.match(child, ("arg",))
             if match is not None:
                 yield _found(level, match)
@@ -362,11 +381,29 @@ def _clause_opener(token: Any, cues: FactualityCues, level: int) -> Iterator[_Fo
                         yield _found(level, match)
 
 
+def _infinitive_mood(verb: Any, head: Any, cues: FactualityCues, level: int) -> Iterator[_Found]:
+    """ "is to deploy", "are to be withdrawn": scheduled (future); "were told to shoot": an
+    order (hypothetical), though "tell" otherwise reports."""
+    if verb.dep_ != "xcomp" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return
+    if head.lemma_ == "be" and not any(c.dep_ in ("acomp", "attr") for c in head.children):
+        yield _Found(level, "future", f"{head.text} to", "plan_governor", "governor")
+        return
+    match = cues.match(head, ("governor", "object"))
+    if match is not None and match[0].kind == "report_governor":
+        yield _Found(level, "hypothetical", f"{match[1]} to", "hypothetical_governor", "governor")
+
+
 def _governor(head: Any, cues: FactualityCues, level: int, *, clausal: bool, as_object: bool) -> Iterator[_Found]:
     scopes = ("governor", "object") if clausal else (("object",) if as_object else ())
     if not scopes:
         return
     match = cues.match(head, scopes)
+    if match is None and clausal and head.lemma_ == "be":
+        # "it is possible that ...", "it is likely that ...": the adjective governs the clause
+        for child in head.children:
+            if child.dep_ in ("acomp", "attr") and match is None:
+                match = cues.match(child, scopes)
     if match is not None:
         yield _found(level, match)
 

@@ -46,7 +46,7 @@ SUPPORTING_SUFFIXES = (
     "backed", "linked", "allied", "aligned", "affiliated", "inspired", "sponsored", "supported", "trained", "funded",
     "armed", "friendly", "leaning", "born", "based", "member",
 )
-CONTROLLING_SUFFIXES = ("led", "run", "controlled", "held", "dominated", "ruled", "commanded", "operated")
+CONTROLLING_SUFFIXES = ("led", "run", "controlled", "held", "dominated", "ruled", "commanded", "operated", "occupied")
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _CODE = re.compile(r"^[A-Z]{3}$")
