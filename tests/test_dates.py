@@ -382,3 +382,26 @@ def test_dates_stage_without_parse_uses_character_distance(nlp) -> None:
 def test_dates_stage_declares_reads_and_writes() -> None:
     assert "article.published" in DateResolver.reads
     assert {"event.date", "event.date_end", "event.date_precision"} <= set(DateResolver.writes)
+
+
+@pytest.mark.parametrize(
+    "text,expected,start,end,precision",
+    [
+        ("Twenty years ago, rebels seized the town.", "Twenty years ago", "2004-01-01", "2004-12-31", "year"),
+        ("Five decades ago the army took power.", "Five decades ago", "1974-01-01", "1974-12-31", "year"),
+        ("During the 2006 war, jets bombed the bridge.", "During the 2006", "2006-01-01", "2006-12-31", "year"),
+        ("In the summer of 1996 the army shelled the city.", "In the summer of 1996", "1996-06-01", "1996-08-31", "year"),
+        ("Fighting resumed in the winter of 1995.", "in the winter of 1995", "1995-12-01", "1996-02-29", "year"),
+        ("Militias grew in the early 1990s.", "in the early 1990s", "1990-01-01", "1993-12-31", "year"),
+    ],
+)
+def test_dates_background_expressions(text, expected, start, end, precision):
+    published = dt.date(2024, 3, 8)
+    (found,) = find_date_expressions(text)
+    assert found.text == expected
+    assert found.resolve(published) == (dt.date.fromisoformat(start), dt.date.fromisoformat(end), precision)
+
+
+@pytest.mark.parametrize("text", ["The 1990 figure was revised.", "Some 2006 voters stayed home."])
+def test_dates_bare_year_without_cue_is_not_a_date(text):
+    assert find_date_expressions(text) == []

@@ -66,11 +66,23 @@ MONTH_ABBREVIATIONS = {
 NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
 }
+# Seasons as (first month, last month); winter runs into the next year: "the winter of 1995" is
+# December 1995 to February 1996 (northern hemisphere, as the press mostly means it).
+SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2)}
+# Nouns that make a bare year a date: "the 2006 war", "the 2011 uprising".
+YEAR_NOUNS = (
+    "war", "wars", "conflict", "uprising", "revolution", "invasion", "offensive", "coup", "massacre",
+    "election", "elections", "crisis", "protests", "crackdown", "siege", "intervention", "ceasefire",
+    "truce", "occupation", "insurgency", "riots", "bombing", "bombings", "attack", "attacks", "war's",
+)
 TIMES_OF_DAY = ("morning", "afternoon", "evening", "night")
 
 # Kinds whose resolution needs no publication date when they carry a year.
-ABSOLUTE_KINDS = frozenset(("date", "day_range", "month", "year"))
+ABSOLUTE_KINDS = frozenset(("date", "day_range", "month", "year", "season", "decade"))
 
 
 # -- the expression record -----------------------------------------------------
@@ -263,7 +275,21 @@ def _resolve_ago(published: dt.date, future: bool, n: int, unit: str) -> Interva
         return _week_of(published - dt.timedelta(days=7 * n))
     if unit == "month":
         return _month_interval(*_add_months(published.year, published.month, -n))
+    if unit == "decade":
+        return _year_interval(published.year - 10 * n)
     return _year_interval(published.year - n)
+
+
+def _resolve_season(published: dt.date | None, future: bool, year: int, season: str) -> Interval:
+    first, last = SEASONS[season]
+    end_year = year + 1 if last < first else year
+    start, end = dt.date(year, first, 1), _month_end(end_year, last)
+    return start, end, _span_precision(start, end)
+
+
+def _resolve_decade(published: dt.date | None, future: bool, decade: int, part: str) -> Interval:
+    first, last = {"early": (0, 3), "mid": (4, 6), "late": (7, 9)}.get(part, (0, 9))
+    return dt.date(decade + first, 1, 1), dt.date(decade + last, 12, 31), "year"
 
 
 def _resolve_week(published: dt.date, future: bool, which: str) -> Interval:
@@ -311,7 +337,9 @@ _RESOLVERS: dict[str, Callable[..., Interval | None]] = {
     "year": _resolve_year,  # args: year
     "weekday": _resolve_weekday,  # args: weekday (Monday = 0), direction ("" | last | this | next)
     "days_back": _resolve_days_back,  # args: n (days before publication; -1 is tomorrow)
-    "ago": _resolve_ago,  # args: n, unit (day | week | month | year)
+    "ago": _resolve_ago,  # args: n, unit (day | week | month | year | decade)
+    "season": _resolve_season,  # args: year, season
+    "decade": _resolve_decade,  # args: first year of the decade, part ("" | early | mid | late)
     "week": _resolve_week,  # args: which (this | earlier | last | next)
     "month_rel": _resolve_month_rel,  # args: which
     "year_rel": _resolve_year_rel,  # args: which
@@ -432,6 +460,18 @@ def _build_year(match: re.Match[str]) -> _Built | None:
     return "year", (int(match["year"]),), "" if match["part"] else "prefix"
 
 
+def _build_year_noun(match: re.Match[str]) -> _Built | None:
+    return "year", (int(match["year"]),), ""
+
+
+def _build_season(match: re.Match[str]) -> _Built | None:
+    return "season", (int(match["year"]), match["season"].lower()), ""
+
+
+def _build_decade(match: re.Match[str]) -> _Built | None:
+    return "decade", (int(match["decade"]), (match["part"] or "").lower()), "prefix"  # not "music of the 1990s"
+
+
 def _build_weekday(match: re.Match[str]) -> _Built | None:
     direction = (match["dir"] or "").lower()
     direction = "" if direction in ("this", "past") else direction
@@ -532,6 +572,26 @@ _RULES = (
         "period",
         _build_month,
     ),
+    _Rule(
+        "season",
+        re.compile(
+            _EDGE + r"(?:[Tt]he\s+)?(?P<season>" + _alternatives(SEASONS) + r")\s+(?:of\s+)?" + _YEAR
+        ),
+        "period",
+        _build_season,
+    ),
+    _Rule(
+        "decade",
+        re.compile(_EDGE + r"(?:[Tt]he\s+)?" + _PART + r"?(?P<decade>(?:1[89]|20)\d0)(?:'s|’s|s)(?![\w-])"),
+        "period",
+        _build_decade,
+    ),
+    _Rule(
+        "year_noun",
+        re.compile(_EDGE + r"[Tt]he\s+" + _YEAR + r"(?=\s+(?:" + "|".join(YEAR_NOUNS) + r")\b)"),
+        "period",
+        _build_year_noun,
+    ),
     _Rule("year", re.compile(_EDGE + _PART + "?" + r"(?<![\d,.])" + _YEAR), "period", _build_year),
     _Rule(
         "weekday",
@@ -555,7 +615,7 @@ _RULES = (
     ),
     _Rule(
         "ago",
-        re.compile(_EDGE + _NUMBER + r"\s+(?P<unit>day|week|month|year)s?\s+ago" + _STOP),
+        re.compile(_EDGE + _NUMBER + r"\s+(?P<unit>day|week|month|year|decade)s?\s+ago" + _STOP),
         "relative",
         _build_ago,
     ),
