@@ -66,8 +66,9 @@ GENERIC_TAILS = (
     "county", "parish", "borough", "province", "governorate", "oblast", "region", "district", "state",
     "department", "prefecture", "municipality", "muhafazah", "wilayah", "velayat", "ostan", "okrug", "kray",
     "krai", "voivodeship", "canton", "county borough", "city and borough", "census area", "division",
+    "republic", "respublika",
 )
-GENERIC_HEADS = ("province of ", "state of ", "county of ", "city of ", "republic of ", "governorate of ")
+GENERIC_HEADS = ("province of ", "state of ", "county of ", "city of ", "republic of ", "governorate of ", "respublika ")
 
 # Press names of countries that neither package spells so.
 COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
@@ -77,7 +78,7 @@ COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "SYR": ("Syrian Arab Republic",),
     "IRN": ("Islamic Republic of Iran",),
     "PRK": ("DPRK",),
-    "KOR": ("Republic of Korea",),
+    "KOR": ("Republic of Korea", "Korea"),
     "CIV": ("Ivory Coast", "Cote d'Ivoire"),
     "CZE": ("Czechia",),
     "MMR": ("Burma",),
@@ -199,10 +200,13 @@ for _item in _STATE_ABBREVIATIONS.replace("\n", "").split("|"):
     ADMIN1_ALIASES[f"US.{_code}"] = (*ADMIN1_ALIASES.get(f"US.{_code}", ()), *([_code] if _code not in _WORD_CODES else []),
                                      *([_abbr] if _abbr != "Texas." else []), *_extra)
 for _code, _names in {
-    "01": ("Alta.", "AB"), "02": ("B.C.", "BC"), "03": ("Man.", "MB"), "04": ("N.B.", "NB"), "05": ("Nfld.", "NL"),
+    "01": ("Alta.", "AB"), "02": ("B.C.", "BC"), "03": ("Man.", "MB"), "04": ("N.B.", "NB"), "05": ("Nfld.", "NL", "N.L."),
     "07": ("N.S.", "NS"), "08": ("Ont.",), "09": ("P.E.I.", "PEI"), "10": ("Que.", "QC"), "11": ("Sask.", "SK"),
 }.items():
     ADMIN1_ALIASES[f"CA.{_code}"] = _names
+# Australian states as the Australian press abbreviates them (those that are English words or
+# other places' codes left out: "WA", "SA", "ACT", "Vic").
+ADMIN1_ALIASES.update({"AU.02": ("NSW", "N.S.W."), "AU.04": ("Qld", "Qld.", "QLD"), "AU.06": ("Tas.",)})
 
 _LATIN = re.compile(r"^[\u0020-\u024f\u0300-\u036f\u1e00-\u1eff\u02b0-\u02ff\u2018\u2019]+$")
 _ARABIC = re.compile(r"^[\u0020\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]+$")
@@ -265,7 +269,7 @@ def short_forms(name: str) -> list[str]:
     low = name.lower()
     for tail in GENERIC_TAILS:
         if low.endswith(" " + tail) and len(name) > len(tail) + 2:
-            out.append(name[: -len(tail) - 1].strip())
+            out.append(name[: -len(tail) - 1].strip().rstrip(",").strip())
     for head in GENERIC_HEADS:
         if low.startswith(head) and len(name) > len(head) + 1:
             out.append(name[len(head):].strip())
@@ -344,7 +348,7 @@ def build() -> tuple[list[Row], dict[str, str], list[tuple[str, str]], dict[str,
                 continue
             lat, lon = sub_box[sid].middle()
             press = ADMIN1_ALIASES.get(r[2], ())
-            display = press[0] if press and r[2][:2] not in ("US", "CA") else r[0]
+            display = press[0] if press and r[2][:2] not in ("US", "CA", "AU") else r[0]
             names = list(dict.fromkeys([display, r[0], *press]))  # press names are main names
             alts = [a for a in r[5].split("|") if keep_name(a)]
             alts += [s for n in (r[0], *alts) for s in short_forms(n)]

@@ -72,10 +72,16 @@ def test_gazetteer_knows_countries_divisions_and_towns(gazetteer: Gazetteer, nam
 @pytest.mark.parametrize(
     "name, wanted",
     [("W.Va.", "West Virginia"), ("Calif.", "California"), ("N.Y.", "New York"), ("B.C.", "British Columbia"),
-     ("Rapides", "Rapides Parish"), ("Platte Co.", "Platte County")],
+     ("Rapides", "Rapides Parish"), ("Platte Co.", "Platte County"), ("NSW", "New South Wales"),
+     ("N.L.", "Newfoundland and Labrador")],
 )
 def test_gazetteer_press_abbreviations_and_short_forms(gazetteer: Gazetteer, name: str, wanted: str) -> None:
     assert wanted in [e.name for e in gazetteer.candidates(name)]
+
+
+def test_gazetteer_republics_by_their_short_name(gazetteer: Gazetteer) -> None:
+    """"Dagestan, Respublika" is found as "Dagestan"."""
+    assert any(e.country_code == "RUS" and e.feature_code == "ADM1" for e in gazetteer.candidates("Dagestan"))
 
 
 def test_gazetteer_arabic_script_names(gazetteer: Gazetteer) -> None:

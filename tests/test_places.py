@@ -553,3 +553,88 @@ def test_places_resolve_container_beats_one_reading_per_name(places_nlp, gazette
     spans = [(m, m + 7) for m in (text.index("Palmyra"), text.rindex("Palmyra"))]
     first, second = resolve_toponyms(places_nlp(text), spans, gazetteer=gazetteer)
     assert (first.country_code, second.geonameid) == ("USA", 163808)
+
+
+# -- document-level mechanisms -------------------------------------------------
+
+
+def _given(nlp, gazetteer: Gazetteer, text: str, names: list[str]):  # noqa: ANN001, ANN202
+    """Resolve the first mention of each name as given spans (resolution-only mode)."""
+    spans = [(text.index(n), text.index(n) + len(n)) for n in names]
+    return resolve_toponyms(nlp(text), spans, gazetteer=gazetteer)
+
+
+@pytest.mark.parametrize(
+    "text, name, feature_code",
+    [
+        ("WASHINGTON (AP) - Senators debated the budget until late on Tuesday.", "WASHINGTON", "PPLC"),
+        ("NEW YORK - Subway services were cut after the storm on Sunday.", "NEW YORK", "PPL"),
+        ("Farmers in Washington state lost their apple crop to frost.", "Washington", "ADM1"),
+    ],
+)
+def test_places_resolve_city_or_its_same_name_state(
+    places_nlp, gazetteer: Gazetteer, text: str, name: str, feature_code: str  # noqa: ANN001
+) -> None:
+    """A national capital beats its same-name state, and a dateline names a city, unless "state" is said."""
+    (place,) = _given(places_nlp, gazetteer, text, [name])
+    assert (place.country_code, place.feature_code) == ("USA", feature_code)
+
+
+def test_places_resolve_dateline_reading_holds_for_the_whole_text(places_nlp, gazetteer: Gazetteer) -> None:  # noqa: ANN001
+    text = "NEW YORK (AP) - Trains stopped on Monday. Commuters in New York waited for hours."
+    spans = [(0, 8), (text.rindex("New York"), text.rindex("New York") + 8)]
+    first, second = resolve_toponyms(places_nlp(text), spans, gazetteer=gazetteer)
+    assert first.feature_code == second.feature_code == "PPL" and first.geonameid == second.geonameid
+
+
+def test_places_resolve_town_and_county_that_hold_each_other(places_nlp, gazetteer: Gazetteer) -> None:  # noqa: ANN001
+    """Neither name says its state, but only one Paris lies in a Henry County: both take that state."""
+    text = "The fair in Paris drew crowds. Henry County deputies directed traffic all weekend."
+    paris, county = _given(places_nlp, gazetteer, text, ["Paris", "Henry County"])
+    assert (paris.country_code, paris.admin1, county.admin1) == ("USA", "Tennessee", "Tennessee")
+
+
+def test_places_resolve_plural_kind_word_covers_the_list(places_nlp, gazetteer: Gazetteer) -> None:  # noqa: ANN001
+    text = "Floods closed roads in Dodge, Saunders and Washington counties, Nebraska officials said."
+    places = _given(places_nlp, gazetteer, text, ["Dodge", "Saunders", "Washington"])
+    assert all(p.precision == "district" and p.admin1 == "Nebraska" for p in places), places
+
+
+def test_places_resolve_short_form_of_a_longer_name(places_nlp, gazetteer: Gazetteer) -> None:  # noqa: ANN001
+    text = "The parade in Avondale Estates starts at noon. Avondale police will close two streets."
+    start = text.rindex("Avondale")
+    full, short = resolve_toponyms(places_nlp(text), [(14, 30), (start, start + 8)], gazetteer=gazetteer)
+    assert short.geonameid == full.geonameid and full.admin1 == "Georgia"
+
+
+@pytest.mark.parametrize(
+    "text, span, town",
+    [
+        ("A water main burst on Atlantic Avenue in Pittsburgh, Pennsylvania, on Friday.", "Atlantic Avenue", "Pittsburgh"),
+        ("Guests left the Hotel Kyjev in Bratislava after a fire alarm.", "Hotel Kyjev", "Bratislava"),
+    ],
+)
+def test_places_resolve_building_or_street_takes_the_document_town(
+    places_nlp, gazetteer: Gazetteer, text: str, span: str, town: str  # noqa: ANN001
+) -> None:
+    """A street or building lies in the town the text is about, not at the place its name contains."""
+    street, _ = _given(places_nlp, gazetteer, text, [span, town])
+    assert street.name == town and street.score == 0.0
+
+
+def test_places_resolve_inner_name_far_from_the_text_is_not_used(places_nlp, gazetteer: Gazetteer) -> None:  # noqa: ANN001
+    """An unknown name's inner word ("Fernleigh Feliz") far from the text's places yields to the text's town."""
+    text = "Hikers in Fernleigh Feliz, near Pasadena, California, reported a brush fire."
+    unknown, _ = _given(places_nlp, gazetteer, text, ["Fernleigh Feliz", "Pasadena"])
+    assert (unknown.country_code, unknown.admin1) == ("USA", "California")
+
+
+def test_places_resolve_seat_of_government_as_a_site(places_nlp, gazetteer: Gazetteer) -> None:  # noqa: ANN001
+    text = "Reporters waited outside the Oval Office while the president met his advisers."
+    (place,) = _given(places_nlp, gazetteer, text, ["Oval Office"])
+    assert (place.name, place.precision) == ("White House", "site")
+
+
+def test_places_find_seat_of_government_that_speaks_is_an_actor(places_nlp, gazetteer: Gazetteer) -> None:  # noqa: ANN001
+    names = [p.text for p in find_toponyms(places_nlp("The Kremlin said the talks in Geneva would resume."), gazetteer=gazetteer)]
+    assert "Kremlin" not in names and "Geneva" in names

@@ -12,7 +12,7 @@ import functools
 import json
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import DataTableError
@@ -41,6 +41,10 @@ FEATURES = (
     "famous",  # a main-name match with a million people or more, or a capital
     "obscure_alternate",  # matched by an alternate name only, and under 100,000 people
     "city_twin",  # a city that shares its name with a candidate division ("New York", "Washington")
+    "capital_twin",  # a national capital that shares its name with a candidate division ("Washington")
+    "dateline_city",  # a city named by the dateline that opens the text ("WASHINGTON (AP) -")
+    "linked_district",  # lies in a second-level division another name of the text may mean, or is one holding such a place
+    "linked_province",  # the same for first-level divisions ("Dublin" and "Ohio" in one text)
 )
 _INDEX = {name: i for i, name in enumerate(FEATURES)}
 
@@ -48,7 +52,8 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "population": 2.0, "largest": 0.5, "main_name": 1.5, "country": 1.5, "coarse": 1.0, "capital": 0.5,
     "province": -0.3, "district": -0.8, "curated": 3.0, "focus": 1.0, "focus_top": 0.5, "admin_focus": 1.0,
     "container_ok": 4.0, "container_bad": -1.0, "contains_other": 3.0, "near": 2.0, "anchor_100": 1.0,
-    "anchor_500": 0.5, "hint_ok": 2.5, "hint_bad": -0.5,
+    "anchor_500": 0.5, "hint_ok": 2.5, "hint_bad": -0.5, "capital_twin": 2.0, "dateline_city": 2.0,
+    "linked_district": 1.0, "linked_province": 0.5,
 }
 
 
@@ -61,6 +66,10 @@ class Evidence:
     containers: places the toponym lies in; contained: candidate lists of toponyms that lie in
     it; near: places it is near; anchors: the document's other resolved places (points).
     hint: precision the text asks for ("Homs province" -> "province").
+    dateline: the toponym opens the text as a dateline ("NEW YORK (AP) -").
+    linked: artifact row of a division -> the names of the text (normalised) one of whose
+    candidates is that division (key ``row``) or lies in it (key ``-row - 2``); ``key`` is
+    this toponym's own name, which does not count.
     """
 
     focus: Mapping[str, float]
@@ -71,6 +80,9 @@ class Evidence:
     near: Sequence[GazEntry]
     anchors: Sequence[GazEntry]
     hint: str | None
+    dateline: bool = False
+    linked: Mapping[int, frozenset[str]] = field(default_factory=dict)
+    key: str = ""
 
     @functools.cached_property
     def anchor_points(self) -> tuple[tuple[float, float], ...]:
@@ -78,12 +90,35 @@ class Evidence:
         return tuple(dict.fromkeys((a.lat, a.lon) for a in self.anchors))
 
 
+@dataclass(frozen=True, slots=True)
+class CandidatePool:
+    """What the features of one candidate need to know about the others (computed once per name)."""
+
+    largest: int  # the largest population among the candidates
+    city_names: frozenset[str]  # names of the candidates that are cities
+    division_names: frozenset[str]  # ... that are first- or second-level divisions
+    province_names: frozenset[str]  # ... that are first-level divisions
+
+
+def candidate_pool(candidates: Sequence[GazEntry]) -> CandidatePool:
+    return CandidatePool(
+        largest=max((c.population for c in candidates), default=0),
+        city_names=frozenset(c.name for c in candidates if c.precision == "city"),
+        division_names=frozenset(c.name for c in candidates if c.precision in ("province", "district")),
+        province_names=frozenset(c.name for c in candidates if c.precision == "province"),
+    )
+
+
 def candidate_features(
-    entry: GazEntry, main: bool, candidates: Sequence[GazEntry], evidence: Evidence
+    entry: GazEntry, main: bool, candidates: Sequence[GazEntry], evidence: Evidence, *, pool: CandidatePool | None = None
 ) -> list[float]:
-    """The feature vector (``FEATURES`` order) of one candidate among ``candidates``."""
+    """The feature vector (``FEATURES`` order) of one candidate among ``candidates``.
+
+    pool: ``candidate_pool(candidates)``, when the caller scores every candidate of a name.
+    """
+    pool = pool or candidate_pool(candidates)
     f = [0.0] * len(FEATURES)
-    largest = max((c.population for c in candidates), default=0)
+    largest = pool.largest
     logpop = math.log10(entry.population + 1)
     f[0] = min(logpop, 8.0) / 8.0
     f[1] = max(logpop - math.log10(largest + 1), -8.0) / 8.0
@@ -124,15 +159,44 @@ def candidate_features(
             f[21] = 1.0
         else:
             f[22] = 1.0
-    if precision in ("province", "district") and any(
-        c.precision == "city" and c.name == entry.name for c in candidates
-    ):
+    if precision in ("province", "district") and entry.name in pool.city_names:
         f[23] = 1.0
     f[24] = float(main and (entry.population >= 1_000_000 or code == "PPLC"))
     f[25] = float(not main and entry.population < 100_000)
-    if precision == "city" and any(c.precision in ("province", "district") and c.name == entry.name for c in candidates):
+    if precision == "city" and entry.name in pool.division_names:
         f[26] = 1.0
+        f[27] = float(code == "PPLC" and entry.name in pool.province_names)
+    f[28] = float(evidence.dateline and precision == "city")
+    if evidence.linked:
+        f[29], f[30] = _linked(entry, precision, evidence.linked, evidence.key)
     return f
+
+
+def _twin_name(city: str, division: str | None) -> bool:
+    """"Homs" and "Homs" (or "Homs Governorate"): a division named after the city."""
+    return bool(division) and division.casefold().startswith(city.casefold())
+
+
+def _linked(entry: GazEntry, precision: str, linked: Mapping[int, frozenset[str]], key: str) -> tuple[float, float]:
+    """(district, province) links of a candidate to the other names' candidates (see ``Evidence.linked``)."""
+
+    def other(row: int) -> float:  # "Henderson" is no evidence for "Henderson County"
+        return float(any(not (name.startswith(key) or key.startswith(name)) for name in linked.get(row, ())))
+
+    if precision in ("city", "site"):
+        district = other(entry.admin2_row) if entry.admin2_row >= 0 else 0.0
+        province = other(entry.admin1_row) if entry.admin1_row >= 0 else 0.0
+        # a city shares the links of its same-name division: "Homs" the city, in Homs province with Palmyra
+        if district == 0.0 and entry.admin2_row >= 0 and _twin_name(entry.name, entry.admin2):
+            district = other(-entry.admin2_row - 2)
+        if province == 0.0 and entry.admin1_row >= 0 and _twin_name(entry.name, entry.admin1):
+            province = other(-entry.admin1_row - 2)
+        return district, province
+    if precision == "district" and entry.row >= 0:
+        return other(-entry.row - 2), other(entry.admin1_row) if entry.admin1_row >= 0 else 0.0
+    if precision == "province" and entry.row >= 0:
+        return 0.0, other(-entry.row - 2)
+    return 0.0, 0.0
 
 
 @dataclass(frozen=True, slots=True)

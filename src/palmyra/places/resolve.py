@@ -26,7 +26,7 @@ from typing import Any
 from ..model import Article, ArticleDoc, Event, Place
 from ..resources import Resources
 from ..tables.gazetteer import DEMONYMS, GazEntry, Gazetteer, distance_km, normalise_name
-from .ranker import Evidence, Ranker, candidate_features, default_ranker
+from .ranker import Evidence, Ranker, candidate_features, candidate_pool, default_ranker
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +40,13 @@ HINT_WORDS = {
     "state": "province", "district": "district", "county": "district", "city": "city", "town": "city",
     "village": "city",
 }
+# Plural kind words after a list of names give each of them the kind: "Dakota, Otoe and Washington counties".
+PLURAL_HINT_WORDS = {
+    "provinces": "province", "governorates": "province", "oblasts": "province", "regions": "province",
+    "states": "province", "districts": "district", "counties": "district", "cities": "city", "towns": "city",
+    "villages": "city",
+}
+LIST_WORDS = frozenset((",", "and", "or", "&"))
 # Words that make a location approximate (ACLED geo-precision 2): "the Palmyra area".
 AREA_WORDS = frozenset(
     "area areas countryside outskirts outskirt suburbs suburb environs vicinity surroundings outside edge".split()
@@ -89,6 +96,27 @@ WEAK_PREPS = frozenset("near outside around toward towards across along off besi
 VAGUE_PREPS = frozenset(("near", "outside", "around", "off", "beside"))
 SOURCE_PREPS = frozenset(("from",))
 
+# Last (or first) words of building, street and institution names, which lie in the town
+# the text is about rather than at the place their name contains.
+FACILITY_WORDS = frozenset(
+    """street st avenue ave road rd boulevard blvd drive lane way square plaza theatre theater hotel motel
+    university college school academy institute hospital clinic centre center house hall tower basilica
+    church cathedral mosque temple museum stadium arena station airport bridge office wing trust mall
+    market library court courthouse prison jail park""".split()
+)
+# Words that make a longer name another kind of place than its first words ("DeKalb County",
+# "Long Island City", "Mississippi River"), so that the short name is no short form of it.
+GENERIC_EXTRA = frozenset(
+    """county parish borough province state city town township village district region governorate oblast
+    municipality river lake creek bay island islands mountain mountains valley county's airport base park
+    beach harbor harbour port sound falls springs heights hills gulf strait canal desert forest""".split()
+)
+FILL_MIN_SCORE = 0.5  # resolved places at least this confident are the fallback for unresolved spans
+INNER_MAX_KM = 500.0  # a place named inside an unknown name counts only this near the text's places
+# ... unless the unknown name is a natural feature named after it ("Lake Erie").
+NATURAL_WORDS = frozenset(
+    "lake lakes river sea gulf bay mountains mountain mount valley island islands creek strait coast plateau delta".split()
+)
 TWIN_MARGIN = 3.0  # score gap within which a city beats its same-name division (see _prefer_city_twin)
 TWIN_KM = 100.0
 INNER_MIN_POPULATION = 10_000  # a town named inside a longer name must be at least this large
@@ -107,7 +135,7 @@ INNER_STOP = frozenset(
     school academy institute centre center court courthouse hospital clinic hotel tower house hall office wing
     theatre theater church cathedral basilica mosque temple museum park garden gardens stadium arena station
     airport bridge market mall republic union trust congress council ministry foreign federal national state
-    city county district area conservation lagoon beach bay island lake river creek valley hill hills mount
+    city county district area conservation lagoon beach bay island islands lake river creek valley hill hills mount
     community support cancer children's electrical technology international republican democratic""".split()
 )
 
@@ -122,6 +150,9 @@ class ResolveContext:
     near: places this name is near ("the T4 base near Palmyra").
     anchors: the document's other resolved places.
     hint: the precision the text asks for ("Homs province" -> "province").
+    dateline: the name opens the text as a dateline ("WASHINGTON (AP) -").
+    linked / key: the divisions the document's names may mean or lie in (see ``Evidence``), and
+    this name's own normalised key.
     """
 
     gazetteer: Gazetteer
@@ -133,6 +164,9 @@ class ResolveContext:
     hint: str | None = None
     admin_focus: Mapping[int, float] = field(default_factory=dict)
     ranker: Ranker | None = None
+    dateline: bool = False
+    linked: Mapping[int, frozenset[str]] = field(default_factory=dict)
+    key: str = ""
 
 
 @dataclass(slots=True)
@@ -146,6 +180,7 @@ class _Mention:
     hint: str | None = None
     main: frozenset[GazEntry] = frozenset()  # candidates the text names by a main name
     role: str = "place"  # place | actor | modifier | org | person
+    dateline: bool = False  # opens the text as a dateline: "NEW YORK (AP) -"
     containers: list[int] = field(default_factory=list)  # indices of mentions this one lies in
     contained: list[int] = field(default_factory=list)  # indices of mentions that lie in this one
     near: list[int] = field(default_factory=list)
@@ -167,8 +202,10 @@ class _Mention:
 
     @property
     def is_seat(self) -> bool:
-        """A country or a capital: names that often stand for a government."""
-        return self.is_country or any(c.feature_code == "PPLC" and c in self.main for c in self.candidates[:3])
+        """A country, a capital or a seat of government ("the Kremlin"): names that often stand for a government."""
+        return self.is_country or any(
+            c.feature_code in ("PPLC", "ADMF") and c in self.main for c in self.candidates[:3]
+        )
 
 
 # -- 1. find ---------------------------------------------------------------
@@ -185,8 +222,32 @@ def _mentions(nlp_doc: Any, gazetteer: Gazetteer) -> list[_Mention]:
     mentions = [m for m in (_make_mention(span, label, gazetteer) for span, label in spans) if m is not None]
     for mention in mentions:
         mention.role = _role(mention)
+        mention.dateline = _is_dateline(mention.span)
     _link(mentions)
     return mentions
+
+
+DATELINE_MARKS = frozenset(("—", "–", "-", "--", "(", ":"))
+
+
+def _is_dateline(span: Any) -> bool:
+    """A name that opens a sentence (or the text) in capitals and is followed by a dash or an
+    agency in brackets: "WASHINGTON (AP) -", "NEW YORK -", "(BEIRUT) -". Datelines name cities."""
+    doc = span.doc
+    i = span.start
+    while i > 0 and doc[i - 1].text in ("(", '"', "“"):
+        i -= 1
+    if not (i == 0 or doc[i].is_sent_start or doc[i - 1].is_space or "\n" in doc[i - 1].text_with_ws):
+        return False
+    letters = [c for c in span.text if c.isalpha()]
+    if len(letters) < 3 or not span.text.isupper():
+        return False
+    j = span.end
+    if j < len(doc) and doc[j].text == ")":
+        j += 1
+    if j + 1 < len(doc) and doc[j].text == "," and (doc[j + 1].is_title or doc[j + 1].is_upper):
+        j += 2  # "SANAA, Yemen -"
+    return j < len(doc) and doc[j].text in DATELINE_MARKS
 
 
 def _place_spans(nlp_doc: Any, gazetteer: Gazetteer) -> list[tuple[Any, str]]:
@@ -436,6 +497,9 @@ def _evidence(context: ResolveContext) -> Evidence:
         near=context.near,
         anchors=[a for a in context.anchors if a.precision in ("site", "city", "district")],
         hint=context.hint,
+        dateline=context.dateline,
+        linked=context.linked,
+        key=context.key,
     )
 
 
@@ -454,8 +518,9 @@ def rank_candidates(
     """
     ranker = context.ranker or default_ranker()
     evidence = _evidence(context)
+    pool = candidate_pool(candidates)
     scored = [
-        (ranker.score(candidate_features(entry, main is None or entry in main, candidates, evidence)), entry)
+        (ranker.score(candidate_features(entry, main is None or entry in main, candidates, evidence, pool=pool)), entry)
         for entry in candidates
     ]
     scored.sort(key=lambda item: (-item[0], -item[1].population, item[1].id))
@@ -525,7 +590,7 @@ def resolve_toponyms(
             mentions.append(mention)
         targets.append(mention)
     _resolve_mentions(mentions, _demonym_focus(nlp_doc), gazetteer, ranker=ranker)
-    text = nlp_doc.text  # Doc.text joins every token: read it once
+    text = "".join(w + ws for w, ws in _words(nlp_doc))  # Doc.text makes a Token per word: slower
     places = [_place_of(m, text[start:end], start, end) for (start, end), m in zip(offsets, targets)]
     return _fill_unresolved(places, mentions, gazetteer)
 
@@ -546,15 +611,17 @@ def candidate_table(
     demonyms = _demonym_focus(nlp_doc)
     ranker = ranker or default_ranker()
     _resolve_mentions(mentions, demonyms, gazetteer, ranker=ranker)
+    linked = linked_divisions(mentions)
     table: list[list[tuple[GazEntry, list[float]]]] = []
     for i in targets:
         if i is None or not mentions[i].candidates:
             table.append([])
             continue
         mention = mentions[i]
-        evidence = _evidence(_context(i, mentions, demonyms, gazetteer, ranker))
+        evidence = _evidence(_context(i, mentions, demonyms, gazetteer, ranker, linked))
+        pool = candidate_pool(mention.candidates)
         table.append([
-            (entry, candidate_features(entry, entry in mention.main, mention.candidates, evidence))
+            (entry, candidate_features(entry, entry in mention.main, mention.candidates, evidence, pool=pool))
             for entry in mention.candidates
         ])
     return table
@@ -587,6 +654,7 @@ def _span_mention(nlp_doc: Any, start: int, end: int, gazetteer: Gazetteer) -> _
         country = _demonym_place(text, gazetteer)  # given spans may be nationality words: "Russians"
         matches = [(country, True)] if country is not None else _lookup(gazetteer, text)
         mention = _new_mention(span, text, "GPE", matches)
+    mention.dateline = _is_dateline(mention.span)
     return mention
 
 
@@ -632,24 +700,64 @@ def _demonym_place(text: str, gazetteer: Gazetteer) -> GazEntry | None:
 
 
 def _fill_unresolved(places: list[Place], mentions: Sequence[_Mention], gazetteer: Gazetteer) -> list[Place]:
-    """Unresolved spans: the place named inside them, else the nearest place the document resolved."""
-    resolved = sorted(
-        (m for m in mentions if m.entry is not None and m.entry.precision in ("city", "district", "site")),
-        key=lambda m: m.start,
-    )
+    """Unresolved spans: the place named inside them, else the nearest place the document resolved.
+
+    A building or a street ("Atlantic Avenue", "Hotel Kyjev", "Colorado State University")
+    lies in the town the text is about: for those the nearest place the document resolved in
+    the country it names most comes first, then the place named inside. Nearest places are
+    taken among the confidently resolved ones (when there are any), leaving out the names
+    inside the span itself and names used as actors ("Moscow said").
+    """
+    places_named = [m for m in mentions if m.entry is not None and m.role == "place"]  # not "Moscow said"
+    resolved = [m for m in places_named if m.entry.precision in ("city", "district", "site")]
+    confident = [m for m in resolved if m.score >= FILL_MIN_SCORE] or resolved
     out = []
     for place in places:
         if place.lat is not None:
             out.append(place)
             continue
-        entry = _inner_place(place.text, gazetteer)
-        if entry is None and resolved:
-            entry = min(resolved, key=lambda m: (abs(m.start - place.start), m.start)).entry
-        if entry is None:
-            countries = Counter(m.entry.country_code for m in mentions if m.entry is not None and m.entry.country_code)
-            entry = gazetteer.country(countries.most_common(1)[0][0]) if countries else None
+        others = [m for m in places_named if m.end <= place.start or m.start >= place.end]
+        counts = Counter(m.entry.country_code for m in others if m.entry.country_code)
+        pool = [m for m in confident if m.end <= place.start or m.start >= place.end]
+        top = counts.most_common(1)[0][0] if counts else None  # the country the text is most about
+        home = [m for m in pool if m.entry.country_code == top]
+        near_home = _nearest(place, home)
+        near = near_home or _nearest(place, pool)
+        inside = [m for m in mentions if m.entry is not None and place.start <= m.start and m.end <= place.end]
+        inner = max(inside, key=lambda m: m.score).entry if inside else _inner_place(place.text, gazetteer)
+        if inner is not None and pool and not _inner_fits(inner, place.text, home, counts):
+            inner = None  # "Griffith Park" in a text about Los Angeles is not at Griffith, Australia
+        entry = (near_home or inner or near) if _is_facility(place.text) else (inner or near)
+        if entry is None:  # the country the text names most, as a place or as an actor
+            named = Counter(m.entry.country_code for m in mentions if m.entry is not None and m.entry.country_code)
+            entry = gazetteer.country(named.most_common(1)[0][0]) if named else None
         out.append(place if entry is None else place_from_entry(entry, text=place.text, start=place.start, end=place.end))
     return out
+
+
+def _nearest(place: Place, mentions: Sequence[_Mention]) -> GazEntry | None:
+    """The entry of the mention nearest to ``place`` in the text."""
+    return min(mentions, key=lambda m: (abs(m.start - place.start), m.start)).entry if mentions else None
+
+
+def _inner_fits(inner: GazEntry, text: str, resolved: Sequence[_Mention], countries: Collection[str]) -> bool:
+    """Whether the place named inside an unknown name can be where it is: in a country the text
+    names, and near the text's places in its main country (``resolved``) unless the name is a
+    natural feature ("Lake Erie")."""
+    if inner.precision == "country":
+        return True
+    if inner.country_code not in countries:
+        return False
+    words = {w.strip(".,").lower() for w in text.split()}
+    if words & NATURAL_WORDS or not resolved:
+        return True
+    return min(distance_km(inner, m.entry) for m in resolved) <= INNER_MAX_KM
+
+
+def _is_facility(text: str) -> bool:
+    """A building, street or institution name: "Atlantic Avenue", "Hotel Kyjev", "St. Peter's Basilica"."""
+    words = [w.strip(".,'’").lower() for w in text.replace("'s", " ").replace("’s", " ").split()]
+    return len(words) > 1 and (words[-1] in FACILITY_WORDS or words[0] in FACILITY_WORDS)
 
 
 def _inner_place(text: str, gazetteer: Gazetteer) -> GazEntry | None:
@@ -678,14 +786,95 @@ def _resolve_mentions(
     then one reading per name: mentions spelled alike take the reading they support most."""
     ranker = ranker or default_ranker()
     focus = _shares(demonyms)
+    _plural_hints(mentions, gazetteer)
+    linked = linked_divisions(mentions)
     for mention in mentions:
-        prior = ResolveContext(gazetteer, focus=focus, hint=mention.hint, ranker=ranker)
+        prior = ResolveContext(
+            gazetteer, focus=focus, hint=mention.hint, ranker=ranker, dateline=mention.dateline,
+            linked=linked, key=normalise_name(mention.key),
+        )
         _rank(mention, prior)
     for _ in range(2):
         for i, mention in enumerate(mentions):
             if mention.candidates:
-                _rank(mention, _context(i, mentions, demonyms, gazetteer, ranker))
+                _rank(mention, _context(i, mentions, demonyms, gazetteer, ranker, linked))
     _one_reading_per_name(mentions)
+    _short_names(mentions)
+
+
+def _short_names(mentions: Sequence[_Mention]) -> None:
+    """A name that begins a longer place name of the same text is its short form: "Avondale"
+    after "Avondale Estates". Not when the longer name only adds a generic word ("DeKalb" is
+    not "DeKalb County"), nor when the short name has its own container or hint."""
+    longer = [
+        (normalise_name(m.key), m) for m in mentions if m.role == "place" and m.entry is not None and " " in m.key.strip()
+    ]
+    if not longer:
+        return
+    for mention in mentions:
+        if mention.entry is None or mention.containers or mention.hint:
+            continue
+        key = normalise_name(mention.key)
+        for long_key, other in longer:
+            if not long_key.startswith(key + " "):
+                continue
+            extra = long_key[len(key) + 1 :].split()
+            if any(word in GENERIC_EXTRA for word in extra) or other.entry is mention.entry:
+                continue
+            mention.entry = other.entry
+            mention.score = other.score
+            break
+
+
+def _plural_hints(mentions: Sequence[_Mention], gazetteer: Gazetteer) -> None:
+    """"Dakota, Otoe and Washington counties": every name of the list is a county."""
+    ordered = sorted(mentions, key=lambda m: m.span.start)
+    for k in range(len(ordered) - 1, -1, -1):
+        last = ordered[k]
+        doc = last.span.doc
+        after = doc[last.span.end].lower_ if last.span.end < len(doc) else ""
+        hint = PLURAL_HINT_WORDS.get(after)
+        if hint is None:
+            continue
+        j = k
+        while True:
+            _give_hint(ordered[j], hint, gazetteer)
+            if j == 0:
+                break
+            gap = doc[ordered[j - 1].span.end : ordered[j].span.start]
+            if not len(gap) or not all(t.lower_ in LIST_WORDS for t in gap):
+                break
+            j -= 1
+
+
+def _give_hint(mention: _Mention, hint: str, gazetteer: Gazetteer) -> None:
+    """A plural kind word says what kind of place each listed name is: only candidates of that
+    kind remain (when there are any), and they count as named by a main name ("Dodge ...
+    counties" names Dodge County, whose main name is longer)."""
+    mention.hint = hint
+    kind = [e for e, _ in gazetteer.matches(mention.key, deep=True) if e.precision == hint][:MAX_CANDIDATES]
+    if kind:
+        mention.candidates = kind
+        mention.main = frozenset(kind)
+
+
+def linked_divisions(mentions: Sequence[_Mention]) -> dict[int, frozenset[str]]:
+    """Division row -> the names (normalised) one of whose candidates is that division (key
+    ``row``) or lies in it (key ``-row - 2``): "Paris" and "Henry County" in one text
+    support the Paris that lies in a Henry County, and that Henry County."""
+    out: dict[int, set[str]] = {}
+    for mention in mentions:
+        if not mention.candidates:
+            continue
+        key = normalise_name(mention.key)
+        for entry in mention.candidates:
+            if entry.row >= 0 and entry.precision in ("province", "district"):
+                out.setdefault(entry.row, set()).add(key)
+            if entry.admin1_row >= 0:
+                out.setdefault(-entry.admin1_row - 2, set()).add(key)
+            if entry.admin2_row >= 0:
+                out.setdefault(-entry.admin2_row - 2, set()).add(key)
+    return {row: frozenset(keys) for row, keys in out.items()}
 
 
 def _rank(mention: _Mention, context: ResolveContext) -> None:
@@ -716,8 +905,9 @@ def near_twin(division: GazEntry, city: GazEntry) -> bool:
 
 
 def _one_reading_per_name(mentions: Sequence[_Mention]) -> None:
-    """Mentions of one name in a document denote one place: the reading with the most softmax
-    mass, except for a mention whose own container says otherwise ("Palmyra, New York ... Palmyra in Syria")."""
+    """Mentions of one name in a document denote one place: the reading of a dateline that
+    names it, else the reading with the most softmax mass; a mention whose own container says
+    otherwise keeps its reading ("Palmyra, New York ... Palmyra in Syria")."""
     groups: dict[str, list[_Mention]] = {}
     for mention in mentions:
         if mention.ranked:
@@ -734,6 +924,9 @@ def _one_reading_per_name(mentions: Sequence[_Mention]) -> None:
         by_mass = sorted(((math.log(m), e) for e, m in mass.items() if m > 0), key=lambda x: (-x[0], -x[1].population))
         hint = next((m.hint for m in group if m.hint), None)
         winner = _prefer_city_twin(by_mass, hint)
+        dateline = next((m.entry for m in group if m.dateline and m.entry is not None), None)
+        if dateline is not None:  # "NEW YORK (AP) - ... New York": the dateline's city throughout
+            winner = dateline
         for mention in group:
             if mention.containers:  # "Palmyra in Syria" keeps what its own container says
                 continue
@@ -743,7 +936,8 @@ def _one_reading_per_name(mentions: Sequence[_Mention]) -> None:
 
 
 def _context(
-    i: int, mentions: Sequence[_Mention], demonyms: Counter[str], gazetteer: Gazetteer, ranker: Ranker
+    i: int, mentions: Sequence[_Mention], demonyms: Counter[str], gazetteer: Gazetteer, ranker: Ranker,
+    linked: Mapping[int, frozenset[str]] | None = None,
 ) -> ResolveContext:
     """What the other mentions say about mention ``i`` (same-name mentions are not evidence)."""
     mention = mentions[i]
@@ -766,6 +960,9 @@ def _context(
         anchors=[o.entry for o in others if o.role == "place"],
         hint=mention.hint,
         ranker=ranker,
+        dateline=mention.dateline,
+        linked=linked_divisions(mentions) if linked is None else linked,
+        key=normalise_name(mention.key),
     )
 
 

@@ -48,7 +48,7 @@ DEFAULT_MIN_CITY_POPULATION = 1000
 # prisons, camps, crossings, power stations, buildings.
 SITE_FEATURES = frozenset(
     "AIRB AIRF AIRH AIRP MILB INSM DAM PRN CMP CMPRF CMPMN PSTB PSTP PS PSN PSH BDG BLDG "
-    "HSP SCH UNIV MSQE CH PRT PO STDM MKT OILF OILR HTL RSTN".split()
+    "HSP SCH UNIV MSQE CH PRT PO STDM MKT OILF OILR HTL RSTN ADMF".split()
 )
 PROVINCE_FEATURES = frozenset(("ADM1", "ADM1H", "RGN", "RGNE", "TERR", "ZN", "SEA", "GULF", "MTS", "ISLS", "PEN", "DSRT"))
 COARSE_FEATURES = frozenset(("CONT", "OCN"))  # coarser than a country: precision "country"
@@ -84,7 +84,7 @@ DEMONYMS: dict[str, str] = {
     "egyptian": "EGY", "emirati": "ARE", "ethiopian": "ETH", "french": "FRA", "georgian": "GEO",
     "german": "DEU", "greek": "GRC", "indian": "IND", "iranian": "IRN", "iraqi": "IRQ",
     "israeli": "ISR", "italian": "ITA", "japanese": "JPN", "jordanian": "JOR", "kenyan": "KEN",
-    "kuwaiti": "KWT", "lebanese": "LBN", "libyan": "LBY", "malian": "MLI", "mexican": "MEX",
+    "korean": "KOR", "kuwaiti": "KWT", "lebanese": "LBN", "libyan": "LBY", "malian": "MLI", "mexican": "MEX",
     "moroccan": "MAR", "nigerian": "NGA", "north korean": "PRK", "omani": "OMN", "pakistani": "PAK",
     "palestinian": "PSE", "polish": "POL", "qatari": "QAT", "russian": "RUS", "saudi": "SAU",
     "somali": "SOM", "south korean": "KOR", "spanish": "ESP", "sudanese": "SDN", "syrian": "SYR",
