@@ -167,6 +167,9 @@ def test_coder_troops_for_peacekeeping_are_aid(nlp, coder):
         "The president expressed condolences over the bombing that killed four guards.",
         "The ministry rejected accusations that its police had tortured detainees.",
         "The governor's office declined to comment on the report.",
+        # the preposition hangs on the verb that voices the statement
+        "The envoy offered his condolences over the bombing that killed four guards.",
+        "The king sent a condolence message following the assault on the market.",
     ],
 )
 def test_coder_statement_about_an_event_codes_nothing(text, nlp, coder):
@@ -181,3 +184,160 @@ def test_coder_filing_charges_is_still_an_accusation(nlp, coder):
 def test_coder_non_violent_demonstration_is_peaceful(nlp, coder):
     events = code("Students held a non-violent demonstration outside the ministry.", nlp, coder)
     assert [e.concept for e in events if e.event == "PROTEST"] == ["protest.demo"]
+
+
+@pytest.mark.parametrize(
+    "text,concept,cameo",
+    [
+        # property handed back is CAMEO 0842, people released 0841
+        ("The customs office returned four old paintings to the national museum.", "retreat.return_property", "0842"),
+        ("The navy released the fishing vessel on Monday.", "retreat.return_property", "0842"),
+        ("The rebels let free two aid workers on Sunday.", "retreat.release", "0841"),
+        # a rank or trade names a person released
+        ("The militia released a sergeant on Tuesday.", "retreat.release", "0841"),
+        ("Hundreds of fighters laid down their weapons in the town square.", "retreat.disarm", "0873"),
+        ("The ministry gave two million dollars to the farmers' union.", "aid.economic", "071"),
+        ("The prime minister received the new ambassador in the capital.", "consult.host", "043"),
+        ("The government outlawed the main opposition party.", "coerce.restrict", "172"),
+        ("The country closed its borders with its two neighbours.", "coerce.blockade", "191"),
+        # exercises held jointly are military cooperation, not a show of force
+        ("The two navies held joint war games off the coast.", "cooperate.military", "062"),
+    ],
+)
+def test_coder_codes_return_release_and_restriction_phrases(text, concept, cameo, nlp, coder):
+    events = code(text, nlp, coder)
+    assert [e.concept for e in events] == [concept], [(e.concept, e.event_text) for e in events]
+    assert events[0].cameo == cameo
+
+
+def test_coder_war_games_alone_are_a_show_of_force(nlp, coder):
+    events = code("The army held large war games near the border.", nlp, coder)
+    assert [e.concept for e in events] == ["mobilize.show_of_force"]
+
+
+@pytest.mark.parametrize(
+    "text,trigger,violent",
+    [
+        ("Soldiers violently dispersed the sit-in at the square.", "dispersed", True),
+        ("Police launched a brutal crackdown on the marchers.", "crackdown", True),
+        ("Police dispersed the sit-in at the square.", "dispersed", False),
+    ],
+)
+def test_coder_notes_violent_manner(text, trigger, violent, nlp, coder):
+    event = only(code(text, nlp, coder), trigger)
+    assert bool(event.notes.get("violent")) is violent
+
+
+def test_coder_notes_property_target(nlp, coder):
+    event = only(code("Gunmen attacked a shop in the market at night.", nlp, coder), "attacked")
+    assert event.notes.get("target") == "property"
+
+
+@pytest.mark.parametrize(
+    "text,concepts",
+    [
+        # agreeing with a view is a statement (CAMEO 019), which PLOVER does not code
+        ("The officials said they agree with the panel that the rule should change.", []),
+        ("The ministry agreed with the recommendation of the auditors.", []),
+        ("The rebels agreed with the government on a new road plan.", ["agree.generic"]),
+        # a mood voiced about talks is no talks
+        ("The envoy expressed pessimism about the planned negotiations.", []),
+        # meeting a target is no meeting; a day is no object
+        ("The ministry failed to meet the budget targets.", []),
+        ("The two leaders met on Monday in the capital.", ["consult.meet"]),
+        # peacekeepers or envoys withdrawn: CAMEO 166 / 161, not a military retreat
+        ("The United Nations withdrew its peacekeepers from the border zone.", ["sanction.expel"]),
+        ("The republic recalled its ambassador from the neighbouring state.", ["sanction.break_relations"]),
+    ],
+)
+def test_coder_opinions_targets_and_withdrawn_envoys(text, concepts, nlp, coder):
+    events = code(text, nlp, coder)
+    assert [e.concept for e in events if e.event != "CONSULT" or "consult.meet" in concepts] == concepts, [
+        (e.concept, e.event_text) for e in events
+    ]
+
+
+@pytest.mark.parametrize(
+    "text,concepts",
+    [
+        # war games staged by two states together are military cooperation
+        ("The United States and Japan launched war games near the strait.", ["cooperate.military"]),
+        # anything handed back is returned property; going home is not
+        ("The agency returned the wild monkeys to the zoo in the capital.", ["retreat.return_property"]),
+        # people of no known class are released; a video is not
+        ("The rebels released three of the dozens of hostages.", ["retreat.release"]),
+        ("The group released a video on Monday.", []),
+        ("Thousands of families returned home on Monday.", []),
+        ("The rebels returned fire.", ["assault.firearms"]),
+        # speaking up for a policy of any name; defending a town is no statement
+        ("The minister defended the new strategy in the region.", ["support.defend"]),
+        ("Troops defended the town against the rebels.", []),
+        # an attack the speaker claims as its own is a claim of responsibility (CAMEO 015)
+        ("The rebels claimed that they had attacked the air base.", []),
+        ("The rebels claimed that they had attacked the convoy by blowing up two trucks.", []),
+        ("The rebels claimed that militants had attacked the air base.", ["assault.generic"]),
+    ],
+)
+def test_coder_joint_actors_returns_and_own_claims(text, concepts, nlp, coder):
+    assert [e.concept for e in code(text, nlp, coder)] == concepts
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an option weighed or hoped for is CAMEO 014, a statement PLOVER does not code
+        "Japan is considering sending aid to the flood victims.",
+        "The government said it hoped for more talks with the rebels.",
+        "The council is weighing imposing a curfew on the district.",
+        "The minister said he hoped that the rebels would release the hostages.",
+    ],
+)
+def test_coder_considered_option_codes_nothing(text, nlp, coder):
+    assert [(e.concept, e.event_text) for e in code(text, nlp, coder)] == []
+
+
+def test_coder_compound_actor_name_sets_attack_mode(nlp, coder):
+    # "Air Force" names an air arm: its attack is an air strike whatever weapons the targets had
+    text = "The Syrian Air Force destroyed a number of trucks equipped with machineguns near the village."
+    assert only(code(text, nlp, coder), "destroyed").concept == "assault.aerial"
+
+
+def test_coder_agreeing_to_a_truce_is_a_peace_agreement(nlp, coder):
+    events = code("Bosnia and Slovenia agreed to a ceasefire after two days of fighting.", nlp, coder)
+    assert [e.concept for e in events if e.event in ("AGREE", "RETREAT")] == ["agree.peace"]
+    assert only(events, "agreed").acled == {"event_type": "Strategic developments", "sub_event_type": "Agreement"}
+
+
+@pytest.mark.parametrize(
+    "text,concept",
+    [
+        ("The authorities struck a deal with the United Nations on Monday.", "agree.sign"),
+        # a ban or truce violated is defiance (CAMEO 128); the ban itself is no new event
+        ("The regime has violated a ban on missile tests.", "reject.defy"),
+        ("The army said it has ceased its military operations near the capital.", "retreat.ceasefire"),
+        ("Three navies are participating in the war games in the gulf.", "cooperate.military"),
+    ],
+)
+def test_coder_deals_struck_operations_ceased_and_drills_joined(text, concept, nlp, coder):
+    assert [e.concept for e in code(text, nlp, coder)] == [concept]
+
+
+@pytest.mark.parametrize(
+    "text,trigger,concept",
+    [
+        # "anti-aircraft" names no aircraft
+        ("Militants shelled the army base with anti-aircraft weapons and mortars.", "shelled", "assault.heavy_weapons"),
+        # a chemical attack the target is accused of does not make the strike on it chemical
+        ("The ministry said it launched airstrikes on the group it accused of carrying out a chlorine attack.", "airstrikes", "assault.aerial"),
+        ("Helicopters dropped barrel bombs filled with chlorine on the town.", "dropped", "assault.chemical"),
+    ],
+)
+def test_coder_instrument_precedence_limits(text, trigger, concept, nlp, coder):
+    assert only(code(text, nlp, coder), trigger).concept == concept
+
+
+def test_coder_object_misparsed_as_reduced_clause(nlp, coder):
+    # "arms believed to belong to ..." is parsed as a clause; its subject is what was found
+    text = "After a dog dug up soil in the province, police discovered a large amount of ammunition believed to belong to the group."
+    assert only(code(text, nlp, coder), "discovered").concept == "coerce.seize_weapons"
+    assert code("Police discovered that the suspects had fled.", nlp, coder) == []

@@ -72,3 +72,73 @@ def test_refine_lifted_curfew_is_not_also_a_curfew():
     pipeline = palmyra.load()
     docs = list(pipeline.pipe([Article(id="t", text="The army lifted the curfew in the city on Sunday.", origin="test")]))
     assert [e.event for e in docs[0].events] == ["CONCEDE"]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # force told as violent against a peaceful crowd: excessive force (ACLED)
+        ("Soldiers violently suppressed a peaceful protest in the town on Sunday.", "Excessive force against protesters"),
+        # an attack with no target of its own takes the victims told beside it
+        ("Unknown gunmen opened fire on a minibus on the highway, killing four women.", "Attack"),
+        # attacks on civilian property with nobody hurt
+        ("Traders said the attacks on properties of their members had hurt the economy.", "Looting/property destruction"),
+        ("The army has set up a new military post near the border on Monday.", "Headquarters or base established"),
+        # explosives set off by people who kill themselves with them: a suicide bomb
+        ("Two militants detonated explosives, killing themselves near the capital.", "Suicide bomb"),
+        # a demonstration whose protesters die from gunfire: the protest is the event
+        ("Three protesters died from gunfire during a demonstration outside the embassy.", "Excessive force against protesters"),
+    ],
+)
+def test_refine_acled_sub_type_from_manner_victims_and_target(pipeline, text, expected):
+    assert sub_type(main_event(pipeline, text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text,event",
+    [
+        # a relative clause tells the background of the released person
+        ("The authorities freed an activist who was arrested last year.", "RETREAT"),
+        ("Police returned the trucks seized during the raid to their owners.", "RETREAT"),
+        # a promise governs what it names too
+        ("The government said it will return the rifles seized during the raid.", "AGREE"),
+        # an attack named as what a verbal act is about ranks below that act
+        ("The foreign minister condemned the attack on the school in the north.", "ACCUSE"),
+        ("The opposition blamed the army for the shelling of the market.", "ACCUSE"),
+        ("The council has issued an ultimatum to the two states for a ceasefire.", "THREATEN"),
+    ],
+)
+def test_refine_main_event_is_the_reported_happening(pipeline, text, event):
+    assert main_event(pipeline, text).event == event
+
+
+@pytest.mark.parametrize(
+    "text,event,cameo",
+    [
+        # an event demanded of someone is a demand (CAMEO 10), refused is a rejection (CAMEO 12)
+        ("The minister said the rebels must release the hostages.", "REQUEST", "100"),
+        # the modal of the first verb carries over to its coordinated verb
+        ("He said the government must ensure security and provide food to the villagers.", "REQUEST", "100"),
+        ("The militia will not release the soldiers unless the army frees its men.", "REJECT", "120"),
+        # an event offered ("ready to", "willing to") is a stated intention to cooperate (CAMEO 030)
+        ("Egypt is willing to withdraw its troops from the border towns.", "AGREE", "030"),
+        ("The president has offered to send troops to the region.", "AGREE", "030"),
+    ],
+)
+def test_refine_demanded_or_refused_event(pipeline, text, event, cameo):
+    main = main_event(pipeline, text)
+    assert (main.event, main.cameo) == (event, cameo)
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # a phrasal verb split by its object ("drove ... out") takes territory
+        ("Government troops drove the militants out of three villages on Sunday.", "Government regains territory"),
+        ("Rebels pushed the army out of the town on Sunday.", "Non-state actor overtakes territory"),
+        # a pull-out whose ground is entered without fighting is a non-violent transfer
+        ("The rebels withdrew from the town on Monday, and the army entered without fighting.", "Non-violent transfer of territory"),
+    ],
+)
+def test_refine_territory_changes_hands(pipeline, text, expected):
+    assert sub_type(main_event(pipeline, text)) == expected

@@ -7,7 +7,7 @@ who acts and who is acted on. Every code comes from data/ontology.csv.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..model import ArticleDoc, Event, Span
 from ..resources import Resources
@@ -28,7 +28,8 @@ OWNING_VERBS = frozenset("seize take capture hold own use abandon leave store po
 LIGHT_OBJECTS = frozenset(
     "control part parts most rest much half outskirts remainder total cache caches stockpile stockpiles "
     "amount amounts quantity quantities haul consignment batch number lot "
-    "dozen dozens hundred hundreds thousand thousands score scores some many several all".split()
+    "dozen dozens hundred hundreds thousand thousands score scores some many several all "
+    "ton tons tonne tonnes worth shipment shipments load loads".split()
 )
 # Weapons that, when instruments of an attack, outrank every other instrument in the
 # sentence (ACLED: chemical weapon and suicide bomb take precedence over the delivery).
@@ -36,8 +37,29 @@ DOMINANT_INSTRUMENTS = frozenset(("assault.chemical", "assault.suicide"))
 # Verbal triggers whose object noun names what is yielded, asked for or refused, not a
 # second happening: "lifted the curfew", "called for sanctions", "refused the deal".
 OBJECT_OWNING_EVENTS = frozenset(("CONCEDE", "RETREAT", "SANCTION", "REQUEST", "REJECT"))
+# Truces and peace deals agreed to: the agreeing verb owns them and becomes a peace agreement.
+PEACE_CONCEPTS = frozenset(("retreat.ceasefire", "agree.peace"))
+PEACE_DEAL = "agree.peace"
 PEACEKEEPING_WORDS = frozenset(("peacekeeper", "peacekeepers", "peacekeeping", "blue helmets"))
 PEACEKEEPING_CONCEPT = "aid.peacekeeping"
+SHOW_OF_FORCE_CONCEPT = "mobilize.show_of_force"
+CONSIDER_VERBS = frozenset(("consider", "mull", "weigh", "contemplate", "ponder"))
+HOPE_VERBS = frozenset(("hope", "wish"))
+CLAIM_VERBS = frozenset(("claim", "admit", "acknowledge"))
+SELF_PRONOUNS = frozenset(("they", "it", "he", "she", "we", "i"))
+# Particles of phrasal verbs that may stand after the object ("pushed the rebels out").
+PARTICLES = frozenset(("out", "back", "off", "down", "up", "away", "over"))
+# Civilian property: an attack aimed at it with nobody hurt is ACLED property destruction.
+PROPERTY_WORDS = frozenset(
+    "property properties house home shop store business office building vehicle car warehouse farm crop".split()
+)
+VIOLENT_MANNER_WORDS = frozenset(("violent", "brutal", "excessive", "lethal", "deadly", "savage", "vicious", "bloody"))
+JOINT_CONCEPT = "cooperate.military"
+ACCUSING_VERBS = frozenset(("accuse", "blame", "allege", "suspect", "deny", "charge"))
+SUICIDE_CONCEPT = "assault.suicide"
+REFLEXIVES = frozenset(("himself", "herself", "themselves", "itself"))
+JOINING_VERBS = frozenset(("participate", "join", "part"))
+JOINT_WORDS = frozenset(("joint", "combined", "bilateral", "multinational", "trilateral"))
 NAME_ENTITIES = frozenset(("ORG", "PERSON", "WORK_OF_ART", "LAW", "PRODUCT", "EVENT", "FAC", "GPE", "NORP", "LOC"))
 
 
@@ -91,14 +113,56 @@ class EventCoder:
                     continue
                 taken.update(token.i for token in match.tokens)
                 matches.append(match)
+            matches = [self._agreed_peace(m, matches) for m in matches]
             owned = _owned_objects(matches, self.res.ontology)
-            matches = [m for m in matches if m.head.i not in owned and not self._is_statement_content(m)]
+            matches = [
+                m for m in matches if m.head.i not in owned and not self._is_statement_content(m) and not self._is_opinion(m) and not self._is_own_claim(m) and not _is_considered(m.head)
+            ]
             events.extend(self._code(doc, sent, m) for m in matches)
         doc.events = events
         return doc
 
     def _is_statement(self, token) -> bool:  # noqa: ANN001
         return self.res.triggers.noun_class(_lemma(token)) == "statement" or self.res.triggers.noun_class(token.lower_) == "statement"
+
+    def _agreed_peace(self, match: TriggerMatch, matches: list) -> TriggerMatch:
+        """"Agreed to a ceasefire", "accepted the peace plan": the agreement between warring
+        sides is the event (PLOVER AGREE, ACLED Agreement), and it owns the truce noun."""
+        ontology = self.res.ontology
+        if ontology[match.row.concept].event != "AGREE" or match.head.pos_ not in ("VERB", "AUX") or PEACE_DEAL not in ontology:
+            return match
+        for other in matches:
+            head = other.head
+            governor = head.head.head if head.head.dep_ == "prep" else head.head
+            if other is not match and governor.i == match.head.i and other.row.concept in PEACE_CONCEPTS:
+                return TriggerMatch(row=_with_concept(match.row, PEACE_DEAL), head=match.head, tokens=match.tokens, obj=head)
+        return match
+
+    def _is_opinion(self, match: TriggerMatch) -> bool:
+        """Agreeing with a view is a statement (CAMEO 019 express accord), not a promise to
+        cooperate: "agree with the panel that ...", "agreed with the recommendation";
+        "agreed with Kiev on a truce" and "agreed to withdraw" stay AGREE."""
+        head = match.head
+        if match.row.concept != "agree.generic" or _lemma(head) != "agree" or head.pos_ not in ("VERB", "AUX"):
+            return False
+        deps = {child.dep_ for child in head.children}
+        preps = {child.lower_ for child in head.children if child.dep_ == "prep"}
+        if "ccomp" in deps:
+            return True
+        return "with" in preps and not preps & {"on", "to", "upon", "over"} and not deps & {"xcomp", "dobj"}
+
+    @staticmethod
+    def _is_own_claim(match: TriggerMatch) -> bool:
+        """An act the speaker claims as its own ("the rebels claimed that they had attacked
+        the base by blowing up its gate", "the army admitted it shelled the village") is a claim of responsibility
+        (CAMEO 015), a statement PLOVER does not code, like "claimed responsibility for"."""
+        for token in (match.head, *match.head.ancestors):
+            if token.dep_ == "ccomp" and _lemma(token.head) in CLAIM_VERBS:
+                subject = next((c for c in token.children if c.dep_ in SUBJECTS), None)
+                return subject is not None and subject.lower_ in SELF_PRONOUNS
+            if token.dep_ == "ROOT":
+                break
+        return False
 
     def _is_statement_content(self, match: TriggerMatch) -> bool:
         """A trigger that is what a statement is about, not an event told as happening
@@ -114,8 +178,18 @@ class EventCoder:
         for token in (head, *head.ancestors):
             if token.dep_ in ("prep", "acl", "relcl") and self._is_statement(token.head):
                 return True
+            if token.dep_ == "prep" and token.head.pos_ == "VERB" and self._voices_statement(token.head):
+                return True  # "offered his condolences over the attack": the prep hangs on the verb
             if token.dep_ == "ROOT":
                 break
+        return False
+
+    def _voices_statement(self, verb) -> bool:  # noqa: ANN001
+        """The verb's direct object is a statement ("offered condolences", "sent a
+        condolence message", "expressed concern")."""
+        for obj in (c for c in verb.children if c.dep_ in OBJECTS):
+            if self._is_statement(obj) or any(c.dep_ == "compound" and self._is_statement(c) for c in obj.children):
+                return True
         return False
 
     # -- find -------------------------------------------------------------
@@ -170,7 +244,14 @@ class EventCoder:
         if wanted == "any":
             return True
         if wanted == "none":
-            return obj is None
+            return obj is None or _is_time(obj)  # "met on Monday": a day is no object
+        if wanted == "some":
+            return (
+                obj is not None
+                and not _is_time(obj)
+                and obj.pos_ in ("NOUN", "PROPN", "PRON", "NUM")
+                and self._noun_class(obj) not in ("place", "thing", "statement", "hazard")
+            )
         if wanted == "weapon":
             return obj is not None and self._is_weapon(obj)
         return obj is not None and self._noun_class(obj) == wanted
@@ -193,7 +274,7 @@ class EventCoder:
 
     def _noun_class(self, token) -> str | None:  # noqa: ANN001
         """place | person | thing | None for a noun token, from entities and the noun table."""
-        if token.lower_ in LIGHT_OBJECTS:
+        if token.lower_ in LIGHT_OBJECTS or token.pos_ == "NUM":  # "three of the hostages"
             inner = _prep_object(token, ("of",))
             if inner is not None:
                 return self._noun_class(inner)
@@ -224,6 +305,7 @@ class EventCoder:
         actor_tokens, recipient_tokens = self._roles(match)
         concept = self._refine_mode(concept, match, actor_tokens)
         concept = self._peacekeeping(concept, head)
+        concept = self._joint(concept, head, actor_tokens)
         start = min(t.idx for t in match.tokens)
         end = max(t.idx + len(t.text) for t in match.tokens)
         event = Event(
@@ -248,6 +330,10 @@ class EventCoder:
         event.notes["pos"] = head.pos_
         event.notes["weight"] = float(match.row.weight)
         event.notes["roles"] = match.row.roles
+        if _violent_manner(head):
+            event.notes["violent"] = True
+        if match.obj is not None and _lemma(match.obj) in PROPERTY_WORDS:
+            event.notes["target"] = "property"
         return event
 
     def _roles(self, match: TriggerMatch) -> tuple[list, list]:
@@ -379,7 +465,9 @@ class EventCoder:
         if head.dep_ in OBJECTS:  # "launched rockets", the verb is the context
             candidates += list(head.head.children)
         for token in candidates:
-            entry = triggers.instrument_mode(_lemma(token)) or triggers.instrument_mode(token.lower_)
+            if _is_anti(token):
+                continue  # "anti-aircraft guns" are no aircraft
+            entry = _compound_instrument(triggers, token) or triggers.instrument_mode(_lemma(token)) or triggers.instrument_mode(token.lower_)
             if entry is not None and entry.concept and entry.concept in self.res.ontology:
                 if _instrument_overrides(concept, entry):
                     return self.res.ontology[entry.concept]
@@ -396,6 +484,24 @@ class EventCoder:
             return self.res.ontology[PEACEKEEPING_CONCEPT]
         return concept
 
+    def _joint(self, concept, head, actor_tokens: list = ()):  # noqa: ANN001, ANN202
+        """Exercises or drills held jointly ("joint war games", "drills with the Indian navy",
+        "Ruritania and Freedonia staged war games") are military cooperation (CAMEO 062),
+        not a show of force against anyone."""
+        if concept.key != SHOW_OF_FORCE_CONCEPT or JOINT_CONCEPT not in self.res.ontology:
+            return concept
+        if len(actor_tokens) >= 2:
+            return self.res.ontology[JOINT_CONCEPT]
+        governor = head.head.head if head.dep_ == "pobj" else head.head
+        if _lemma(governor) in JOINING_VERBS:  # "took part in the drills", "joined the war games"
+            return self.res.ontology[JOINT_CONCEPT]
+        words = [head, *(head.head.children if head.dep_ in OBJECTS else ())]
+        for token in words:
+            for child in token.children:
+                if _lemma(child) in JOINT_WORDS or (child.dep_ == "prep" and child.lower_ == "with"):
+                    return self.res.ontology[JOINT_CONCEPT]
+        return concept
+
     def _dominant_instrument(self, concept, head):  # noqa: ANN001, ANN202
         """A chemical agent or a suicide attacker anywhere in the trigger's sentence decides
         the mode of any attack there, whatever carried it ("an air raid with poison gas")."""
@@ -403,7 +509,12 @@ class EventCoder:
             return None
         triggers = self.res.triggers
         sent = list(head.sent)
+        if concept.mode == "explosives" and SUICIDE_CONCEPT in self.res.ontology and _kills_self(sent):
+            return self.res.ontology[SUICIDE_CONCEPT]  # "detonated explosives, killing themselves"
+        head_line = {head.i, *(a.i for a in head.ancestors)}
         for k, token in enumerate(sent):
+            if _in_accusation(token, head_line):
+                continue  # "strikes on the group it accused of a chlorine attack"
             keys = [] if token.pos_ == "ADJ" else [_lemma(token), token.lower_]
             if k + 1 < len(sent):
                 keys.insert(0, f"{_lemma(token)} {_lemma(sent[k + 1])}")
@@ -414,9 +525,75 @@ class EventCoder:
         return None
 
 
+def _with_concept(row, concept: str):  # noqa: ANN001, ANN202
+    """A copy of a lexicon row coding another concept."""
+    return replace(row, concept=concept)
+
+
+def _is_anti(token) -> bool:  # noqa: ANN001
+    """The word is the second half of an "anti-" compound ("anti-aircraft", "anti-tank")."""
+    doc = token.doc
+    if token.i >= 2 and doc[token.i - 1].text == "-" and doc[token.i - 2].lower_ == "anti":
+        return True
+    return token.lower_.startswith("anti") and len(token.lower_) > 4
+
+
+def _in_accusation(token, head_line: set) -> bool:  # noqa: ANN001
+    """The word is inside what someone is accused of, blamed for or suspected of, and
+    that accusation does not govern the trigger itself."""
+    for ancestor in token.ancestors:
+        if ancestor.i in head_line:
+            return False
+        if _lemma(ancestor) in ACCUSING_VERBS:
+            return True
+    return False
+
+
+def _kills_self(sent) -> bool:  # noqa: ANN001
+    """Someone in the sentence kills or blows up themselves."""
+    return any(
+        token.lower_ in REFLEXIVES and token.dep_ in OBJECTS and _lemma(token.head) in ("kill", "blow", "detonate")
+        for token in sent
+    )
+
+
+def _compound_instrument(triggers, token):  # noqa: ANN001, ANN202
+    """The instrument a two-word name makes with its compound ("Air Force", "war planes")."""
+    for child in token.children:
+        if child.dep_ == "compound" and child.i == token.i - 1:
+            return triggers.instrument_mode(f"{_lemma(child)} {_lemma(token)}")
+    return None
+
+
+def _is_considered(head) -> bool:  # noqa: ANN001
+    """The trigger is an option weighed or hoped for ("is considering sending aid",
+    "hopes for talks"): CAMEO 014 consider policy option, a statement PLOVER does not code."""
+    child = head
+    for token in head.ancestors:
+        if token.pos_ in ("VERB", "AUX"):
+            if _lemma(token) in HOPE_VERBS:
+                return True  # "hoped that the insurers would ..." is an optimistic comment (CAMEO 013)
+            return _lemma(token) in CONSIDER_VERBS and child.dep_ != "ccomp"
+        child = token
+    return False
+
+
+def _violent_manner(head) -> bool:  # noqa: ANN001
+    """The trigger is told as brutal ("violently dispersed", "a brutal crackdown",
+    "excessive force"): with a crowd as target, ACLED's excessive force."""
+    for child in head.children:
+        if child.dep_ in ("advmod", "amod") and _lemma(child) in VIOLENT_MANNER_WORDS | {w + "ly" for w in VIOLENT_MANNER_WORDS}:
+            return True
+    return False
+
+
 def _owned_objects(matches: list, ontology) -> set[int]:  # noqa: ANN001
     """Token indices of noun triggers that are the object of an object-owning verb trigger."""
-    owners = {m.head.i for m in matches if m.head.pos_ in ("VERB", "AUX") and ontology[m.row.concept].event in OBJECT_OWNING_EVENTS}
+    owners = {
+        m.head.i
+        for m in matches
+        if m.head.pos_ in ("VERB", "AUX") and (ontology[m.row.concept].event in OBJECT_OWNING_EVENTS or m.row.concept == PEACE_DEAL)
+    }
     owned = set()
     for m in matches:
         head = m.head
@@ -433,17 +610,21 @@ def _owned_objects(matches: list, ontology) -> set[int]:  # noqa: ANN001
 def _verb_object_tokens(verb, row) -> tuple | None:  # noqa: ANN001
     """(verb, object) when a two-word verb row's second lemma is the head of the verb's
     object, active or passive ("signed an agreement", "sanctions were lifted",
-    "released dozens of prisoners"); None otherwise."""
+    "released dozens of prisoners"), or (verb, particle) for a phrasal verb split by its
+    object ("drove the militants out"); None otherwise."""
     if len(row.lemmas) != 2 or row.pos == "NOUN" or verb.pos_ not in ("VERB", "AUX"):
         return None
+    if row.lemmas[1] in PARTICLES:  # "drove the militants out of the town", "handed the base over"
+        return next(((verb, c) for c in verb.children if c.dep_ in ("prt", "prep", "advmod") and c.lower_ == row.lemmas[1]), None)
     obj = _child(verb, OBJECTS) or (_child(verb, PASSIVE_SUBJECTS) if _is_passive(verb) else None)
     if obj is None:
         return None
     if obj.lower_ in LIGHT_OBJECTS:
         obj = _prep_object(obj, ("of",)) or obj
-    if _lemma(obj) != row.lemmas[1] and obj.lower_ != row.lemmas[1]:
-        return None
-    return (verb, obj)
+    for item in (obj, *obj.conjuncts):  # "sent a medical team, equipment and drugs"
+        if _lemma(item) == row.lemmas[1] or item.lower_ == row.lemmas[1]:
+            return (verb, item)
+    return None
 
 
 def _instrument_overrides(concept, entry) -> bool:  # noqa: ANN001
@@ -495,6 +676,12 @@ def _object_of(head, roles: str = "agent") -> object | None:  # noqa: ANN001
     obj = _child(head, OBJECTS)
     if obj is not None:
         return obj
+    for clause in head.children:  # "found arms believed to belong to ...", parsed as a clause
+        bare = not any(c.dep_ in ("mark", "aux", "auxpass") for c in clause.children)
+        if clause.dep_ == "ccomp" and clause.tag_ in ("VBN", "VBD") and bare and clause.i > head.i:
+            subject = _child(clause, SUBJECTS)
+            if subject is not None and subject.i > head.i:
+                return subject
     if _is_passive(head):
         return _child(head, PASSIVE_SUBJECTS)
     if head.dep_ == "acl" and _is_passive_participle(head):

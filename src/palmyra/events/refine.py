@@ -49,9 +49,31 @@ LETHAL_CONCEPTS = frozenset(("assault.kill", "assault.firearms", "assault.massac
 INTENT_FACTUALITY = frozenset(("future",))
 COOPERATIVE_EVENTS = frozenset(("AID", "COOPERATE", "SUPPORT", "CONCEDE", "RETREAT", "CONSULT"))
 CONFLICT_EVENTS = frozenset(("ASSAULT", "COERCE", "SANCTION"))
-INTENT_CONCEPTS = {"cooperate": "agree.generic", "conflict": "threaten.generic", "refuse": "reject.generic"}
+INTENT_CONCEPTS = {
+    "cooperate": "agree.generic",
+    "conflict": "threaten.generic",
+    "refuse": "reject.generic",
+    "demand": "request.demand",
+}
+# Adjectives that offer the event they govern: a stated intention (CAMEO 03 / 13).
+READY_WORDS = frozenset(("ready", "willing", "prepared", "eager"))
+OFFER_VERBS = frozenset(("offer", "pledge", "promise", "vow", "volunteer"))
+# Modal auxiliaries that make an event something demanded of its actor (CAMEO 10).
+DEMAND_MODALS = frozenset(("must", "should"))
 INTENT_WEIGHT = 0.8
 MAIN_CLAUSE_BONUS = 0.05
+# How far a demonstration ranks above the force used on it (the dedup stage may still
+# raise a part a little when it folds the toll into it).
+EPISODE_MARGIN = 0.05
+# How far an event told inside another's clause ranks below it (the dedup stage may raise
+# it a little when it folds the toll told with it).
+GOVERNED_MARGIN = 0.05
+# A trigger inside a relative clause ("activists who were arrested last year", "weapons
+# seized during the raid") describes the people or things of the reported event, not it.
+BACKGROUND_PENALTY = 0.15
+BACKGROUND_DEPS = frozenset(("relcl", "acl"))
+# Verbal acts whose object is told as their topic, not as the sentence's own happening.
+VERBAL_GOVERNORS = frozenset(("ACCUSE", "REJECT", "SUPPORT", "REQUEST", "THREATEN"))
 # Outcome and generic attack concepts: a specific attack told beside them ranks first.
 GENERIC_CONCEPTS = frozenset(("assault.generic", "assault.kill", "assault.firearms"))
 SPECIFIC_EVENT_TYPES = frozenset(("Explosions/Remote violence",))
@@ -71,15 +93,22 @@ class EventRefiner:
 
     def __init__(self, res: Resources) -> None:
         self.res = res
+        self._victims: dict[int, list[Actor]] = {}
 
     def __call__(self, doc: ArticleDoc) -> ArticleDoc:
         first_lines = _first_sentence_ends(doc)
         for event in doc.events:
-            self._intent(event)
+            self._intent(event, _modal(doc, event))
+        self._victims = {id(event): _sentence_victims(event, doc.events) for event in doc.events}
+        for event in doc.events:
             concept = self.res.ontology[event.concept]
-            event.acled = self._acled(concept, event)
+            event.acled = self._acled(concept, event, self._victims[id(event)])
             event.context = self._context(concept, event)
-            event.confidence = self._confidence(event, first_lines, _is_main_clause(doc, event))
+            event.confidence = self._confidence(
+                event, first_lines, _is_main_clause(doc, event), background=_is_background(doc, event)
+            )
+        for event in sorted(doc.events, key=lambda e: _depth(doc, e)):
+            self._below_governor(doc, event)
         sentences = _sentence_starts(doc)
         episodes = [_episode(event, doc.events, sentences) for event in doc.events]
         for event in doc.events:
@@ -93,16 +122,20 @@ class EventRefiner:
 
     # -- intentions -----------------------------------------------------------
 
-    def _intent(self, event: Event) -> None:
-        """A promised, announced or refused event becomes the statement PLOVER codes:
+    def _intent(self, event: Event, modal: str | None = None) -> None:
+        """A promised, announced, demanded or refused event becomes the statement PLOVER codes:
         "will provide aid" -> AGREE, "will impose sanctions" -> THREATEN,
-        "will not release them" -> REJECT."""
-        if event.factuality == "negated" and event.event in COOPERATIVE_EVENTS | {"AGREE"}:
+        "will not release them" -> REJECT, "must disarm" -> REQUEST (CAMEO 10 demand)."""
+        if modal == "must" and event.event in COOPERATIVE_EVENTS | CONFLICT_EVENTS | {"AGREE", "MOBILIZE"}:
+            key = INTENT_CONCEPTS["demand"]  # "the army must withdraw", "they must release him"
+        elif modal == "will not" and event.event in COOPERATIVE_EVENTS | {"AGREE"}:
+            key = INTENT_CONCEPTS["refuse"]  # "will not release them unless ..."
+        elif event.factuality == "negated" and event.event in COOPERATIVE_EVENTS | {"AGREE"}:
             key = INTENT_CONCEPTS["refuse"]  # "will not lift the ban", "refused to release"
-        elif event.factuality not in INTENT_FACTUALITY:
+        elif event.factuality not in INTENT_FACTUALITY and modal != "ready":
             return
-        elif event.event in COOPERATIVE_EVENTS:
-            key = INTENT_CONCEPTS["cooperate"]
+        elif event.event in COOPERATIVE_EVENTS or (modal == "ready" and event.event == "MOBILIZE"):
+            key = INTENT_CONCEPTS["cooperate"]  # "offered to send troops": a promise of help
         elif event.event in CONFLICT_EVENTS:
             key = INTENT_CONCEPTS["conflict"]
         else:
@@ -117,16 +150,26 @@ class EventRefiner:
     # -- ACLED sub-type ------------------------------------------------------
 
     @staticmethod
-    def _acled(concept, event: Event) -> dict[str, str] | None:  # noqa: ANN001
+    def _acled(concept, event: Event, victims: Sequence[Actor] = ()) -> dict[str, str] | None:  # noqa: ANN001
+        """The concept's ACLED type, with the state variant and the opponent rule: an attack
+        on civilians only is Violence against civilians/Attack; on civilian property with
+        nobody hurt, Looting/property destruction. An attack told with no target
+        of its own takes the victims told beside it in its sentence ("opened fire on a bus,
+        killing four women"), unless both sides fought ("clashed")."""
         acled = concept.acled
         if acled is None:
             return None
         if concept.acled_state_sub_event_type and any(_is_state(actor) for actor in event.actor):
             return {"event_type": acled["event_type"], "sub_event_type": concept.acled_state_sub_event_type}
-        if concept.key in OPPONENT_CONCEPTS and event.recipient:
-            if all(_is_civilian(actor) for actor in event.recipient):
+        recipients = event.recipient
+        if not recipients and event.notes.get("roles") != "mutual":
+            recipients = list(victims)
+        if concept.key in OPPONENT_CONCEPTS and not recipients and event.notes.get("target") == "property":
+            return {"event_type": "Strategic developments", "sub_event_type": "Looting/property destruction"}
+        if concept.key in OPPONENT_CONCEPTS and recipients:
+            if all(_is_civilian(actor) for actor in recipients):
                 return {"event_type": "Violence against civilians", "sub_event_type": "Attack"}
-            if any(actor.sector in ARMED_SECTORS for actor in event.recipient) and not _all_civilian(event.actor):
+            if any(actor.sector in ARMED_SECTORS for actor in recipients) and not _all_civilian(event.actor):
                 return {"event_type": "Battles", "sub_event_type": "Armed clash"}
         return dict(acled)
 
@@ -162,10 +205,14 @@ class EventRefiner:
         sub = next(name for name, rank in PROTEST_RANK.items() if rank == level)
         event_type = "Riots" if sub == VIOLENT_DEMO else "Protests"
         event.acled = {"event_type": event_type, "sub_event_type": sub}
+        if sub == EXCESSIVE:  # the lethal force on the crowd is that same ACLED event
+            for other in real:
+                if other is not event and other.event == "ASSAULT" and self._protest_level(other) == PROTEST_RANK[EXCESSIVE]:
+                    other.acled = dict(event.acled)
         # The demonstration is the episode's event in ACLED's eyes: rank it above its parts.
         parts = [e.confidence for e in real if e is not event and self._protest_level(e) >= 0]
         if parts and event.factuality in REAL:
-            event.confidence = round(min(0.99, max(event.confidence, max(parts) + 0.01)), 3)
+            event.confidence = round(min(0.99, max(event.confidence, max(parts) + EPISODE_MARGIN)), 3)
 
     @staticmethod
     def _crowd_violence(event: Event, episode: Sequence[Event]) -> None:
@@ -189,6 +236,8 @@ class EventRefiner:
         sub = (other.acled or {}).get("sub_event_type")
         if sub in PROTEST_RANK and other.concept.startswith("protest."):
             return PROTEST_RANK[sub]
+        if other.concept in ("assault.crowd_control", "assault.repression") and other.notes.get("violent"):
+            return PROTEST_RANK[EXCESSIVE]  # "violently suppressed the protest", "a brutal crackdown"
         if other.concept == "assault.crowd_control":
             if any(a.kind in CROWD_KINDS for a in other.recipient) and _injures(other):
                 return PROTEST_RANK[EXCESSIVE]
@@ -198,7 +247,8 @@ class EventRefiner:
         if other.event in ("ASSAULT", "COERCE") and other.concept != "coerce.arrest":
             if any(a.kind in CROWD_KINDS for a in other.actor):
                 return PROTEST_RANK[VIOLENT_DEMO]
-            crowd_hit = any(a.kind in CROWD_KINDS for a in other.recipient)
+            hit = other.recipient or self._victims.get(id(other), [])
+            crowd_hit = any(a.kind in CROWD_KINDS for a in hit)
             if crowd_hit and other.notes.get("roles") == "mutual":
                 return PROTEST_RANK[VIOLENT_DEMO]  # "clashed with protesters": both sides fought
             if other.concept in LETHAL_CONCEPTS and crowd_hit:
@@ -209,15 +259,52 @@ class EventRefiner:
 
     @staticmethod
     def _territory_episode(event: Event, episode: Sequence[Event]) -> None:
-        """Territory taken after the other side withdrew, with no fighting told: a
+        """Territory taken after the other side withdrew, or a withdrawal whose ground was
+        handed over, taken or entered "without fighting", with no fighting told: a
         non-violent transfer of territory (ACLED Strategic developments)."""
-        if event.concept != "coerce.seize_territory":
+        if event.concept not in ("coerce.seize_territory", "retreat.withdraw"):
             return
         real = [e for e in episode if e is not event and e.factuality in REAL]
-        withdrew = any(e.concept in ("retreat.withdraw", "retreat.handover") for e in real)
         fought = any(e.event == "ASSAULT" and e.concept not in ("assault.destroy",) for e in real)
-        if withdrew and not fought:
+        if fought:
+            return
+        if event.concept == "coerce.seize_territory":
+            changed = any(e.concept in ("retreat.withdraw", "retreat.handover") for e in real)
+        else:  # a pull-out whose ground another side took or was handed, or "without fighting"
+            changed = any(e.concept in ("retreat.handover", "coerce.seize_territory") for e in real) or any(
+                e.event == "ASSAULT" and e.factuality == "negated" for e in episode
+            )
+        if changed:
             event.acled = {"event_type": "Strategic developments", "sub_event_type": "Non-violent transfer of territory"}
+
+    @staticmethod
+    def _below_governor(doc: ArticleDoc, event: Event) -> None:
+        """An event told inside another event's clause is not the reported happening:
+        the topic of a verbal act ("condemned the attack", "blamed the army for the
+        shelling", "vetoed an inquiry"; CAMEO codes the governing verb), or a relative
+        clause describing who or what the event acts on ("freed an activist who was
+        arrested last year", "returned the trucks seized in the raid")."""
+        if doc.nlp_doc is None or event.trigger_i < 0:
+            return
+        token = doc.nlp_doc[event.trigger_i]
+        path: dict[int, bool] = {}  # ancestor index -> reached through a relative clause
+        described = token.dep_ in BACKGROUND_DEPS
+        for node in token.ancestors:
+            path[node.i] = described
+            described = described or node.dep_ in BACKGROUND_DEPS
+            if node.dep_ in ("advcl", "ROOT"):  # "vowed a probe after six were killed": its own clause
+                break
+        for other in doc.events:
+            if other is event or other.trigger_i not in path:
+                continue
+            if other.factuality not in REAL and "intent_of" not in other.notes:
+                continue
+            verbal = other.event in VERBAL_GOVERNORS and (
+                other.notes.get("pos") in ("VERB", "AUX") or other.event in ("REQUEST", "THREATEN")
+            )  # "an ultimatum for a ceasefire", "calls for a truce"
+            if (verbal or path[other.trigger_i]) and other.confidence - GOVERNED_MARGIN < event.confidence:
+                event.confidence = round(max(0.01, other.confidence - GOVERNED_MARGIN), 3)
+                return
 
     @staticmethod
     def _rank_in_sentence(event: Event, events: Sequence[Event]) -> None:
@@ -241,7 +328,7 @@ class EventRefiner:
     # -- confidence ----------------------------------------------------------
 
     @staticmethod
-    def _confidence(event: Event, first_lines: int, main_clause: bool = False) -> float:
+    def _confidence(event: Event, first_lines: int, main_clause: bool = False, *, background: bool = False) -> float:
         """Trigger prior, raised by what the event is anchored to, scaled by factuality.
 
         An actorless gerund in a background sentence must rank below a headline
@@ -264,6 +351,8 @@ class EventRefiner:
             score += 0.05
         if main_clause:
             score += MAIN_CLAUSE_BONUS
+        if background:
+            score -= BACKGROUND_PENALTY
         if "intent_of" in event.notes:
             score *= INTENT_WEIGHT
         else:
@@ -281,6 +370,57 @@ def _is_main_clause(doc: ArticleDoc, event: Event) -> bool:
         return True
     if token.dep_ in ("conj", "xcomp", "dobj") and token.head.dep_ == "ROOT":
         return True
+    return False
+
+
+def _modal(doc: ArticleDoc, event: Event) -> str | None:
+    """"must" when the trigger verb is demanded ("must withdraw"), "will not" when it is
+    refused ("will not release"), "ready" when it is offered ("ready to send troops"), else None."""
+    if doc.nlp_doc is None or event.trigger_i < 0:
+        return None
+    token = doc.nlp_doc[event.trigger_i]
+    if token.pos_ not in ("VERB", "AUX"):
+        return None
+    if token.dep_ == "xcomp" and (token.head.lower_ in READY_WORDS or token.head.lemma_.lower() in OFFER_VERBS):
+        return "ready"  # "is ready to contribute troops", "willing to withdraw"
+    clause = token.head if token.dep_ == "conj" and token.head.pos_ in ("VERB", "AUX") else token
+    auxes = {child.lower_ for child in (*token.children, *clause.children) if child.dep_ == "aux"}
+    negated = any(child.dep_ == "neg" for child in token.children)
+    if auxes & DEMAND_MODALS and not negated:
+        return "must"
+    if negated and auxes & {"will", "would", "wo"}:
+        return "will not"
+    return None
+
+
+def _depth(doc: ArticleDoc, event: Event) -> int:
+    """How deep the trigger sits in its parse tree (governors are ranked first)."""
+    if doc.nlp_doc is None or event.trigger_i < 0:
+        return 0
+    return sum(1 for _ in doc.nlp_doc[event.trigger_i].ancestors)
+
+
+def _sentence_victims(event: Event, events: Sequence[Event]) -> list[Actor]:
+    """Who the other real attacks of the event's sentence hit: the toll told beside an
+    attack that names no target ("gunmen opened fire, killing four women")."""
+    if event.event != "ASSAULT":
+        return []
+    victims = []
+    for other in events:
+        if other is not event and other.sent_start == event.sent_start and other.event == "ASSAULT" and other.factuality in REAL:
+            victims.extend(other.recipient)
+    return victims
+
+
+def _is_background(doc: ArticleDoc, event: Event) -> bool:
+    """The trigger sits in a clause that describes a noun ("the activist who was jailed",
+    "arms seized last week"): background to the sentence's own event."""
+    if doc.nlp_doc is None or event.trigger_i < 0:
+        return False
+    token = doc.nlp_doc[event.trigger_i]
+    for node in (token, *token.ancestors):
+        if node.dep_ in BACKGROUND_DEPS and node.pos_ in ("VERB", "AUX"):
+            return True
     return False
 
 

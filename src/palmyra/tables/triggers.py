@@ -22,7 +22,7 @@ from .ontology import PLOVER_MODES, Ontology
 TRIGGER_COLUMNS: tuple[str, ...] = ("lemma", "pos", "concept", "object", "roles", "weight")
 NOUN_COLUMNS: tuple[str, ...] = ("lemma", "class", "mode", "concept")
 POS_VALUES = frozenset({"VERB", "NOUN", "ANY"})
-OBJECT_VALUES = frozenset({"any", "place", "person", "thing", "weapon", "none"})
+OBJECT_VALUES = frozenset({"any", "some", "place", "person", "thing", "weapon", "none"})
 # mutual: both sides fight ("clashed with police"): the "with" complement is the recipient.
 ROLE_VALUES = frozenset({"agent", "theme", "patient", "mutual"})
 # hazard: non-political causes of death and damage (earthquake, flood, crash); no event.
