@@ -486,6 +486,13 @@ def test_actor_resolver_context_skips_the_other_participants(resolver: ActorReso
     assert [a.code for a in event.recipient] == ["VEN"]
 
 
+def test_actor_resolver_context_skips_whose_counterpart(resolver: ActorResolver, actor_nlp) -> None:  # noqa: ANN001
+    """The country of a counterpart's "of" phrase ("the president of Chile") is no clue either."""
+    text = "President Miguel Duarte offered to meet the president of Chile."
+    (actor,) = _resolve(resolver, actor_nlp, text, "President Miguel Duarte")
+    assert actor.code != "CHL"
+
+
 def test_actor_resolver_person_pronoun_takes_the_subject(resolver: ActorResolver, actor_nlp) -> None:  # noqa: ANN001
     text = "Kenyan President Daniel Mwangi said he will extend the curfew."
     (actor,) = _resolve(resolver, actor_nlp, text, "he")
@@ -533,6 +540,26 @@ def test_actors_table_has_codebook_groups(table: ActorTable, text: str, actor_id
         ("The government imposed sanctions on the separatist region's leaders.", "imposed", None,
          ["the separatist region's leaders"]),
         ("Finland gave Tanzania a grant for schools.", "gave", None, ["Tanzania"]),
+        # "X is willing/ready to VERB": the subject of the copula acts
+        ("Chile is ready to withdraw its soldiers from the border.", "withdraw", ["Chile"], None),
+        # "in protest/response": who performed the governing act
+        ("Dock workers in Peru staged a sit-in in protest of the new tax.", "protest", ["Dock workers in Peru"], None),
+        ("Two farmers died in an attack on the village.", "attack", [], None),
+        # "X said Y must ...": the speaker demands, Y is asked
+        ("Norway said that Chile must release the fishermen.", "release", ["Norway"], ["Chile"]),
+        ("Norway sent a note to Chile that it must release the fishermen.", "release", ["Norway"], None),
+        ("Norway said that Chile must be ready to release the fishermen.", "release", ["Norway"], ["Chile"]),
+        # a mutual event in an adjunct: the clause's subject takes part
+        ("Peru and Chile failed to settle the dispute despite weeks of negotiations.", "negotiations", ["Peru", "Chile"], None),
+        # a verb of the same kind as its nominal object shares its subject
+        ("Ghana offered to host a meeting between the two parties.", "meeting", ["Ghana"], None),
+        # a title in apposition to a name says who the person is
+        ("Pierre Dubois, a French diplomat, met the rebels.", "met", ["Pierre Dubois, a French diplomat"], None),
+        # "a round of talks" carries its verb's subject like "talks" would
+        ("Kenyan and Ugandan officials began a new round of negotiations.", "negotiations",
+         ["Kenyan and Ugandan officials"], None),
+        # a participle on a message: whoever issued the message demands
+        ("The Kenyan cabinet issued a statement demanding that the rebels disarm.", "demanding", ["The Kenyan cabinet"], None),
     ],
 )
 def test_actor_spans_from_the_coder(res, nlp, text: str, trigger: str, actors, recipients) -> None:  # noqa: ANN001

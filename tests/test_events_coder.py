@@ -330,6 +330,8 @@ def test_coder_deals_struck_operations_ceased_and_drills_joined(text, concept, n
         # a chemical attack the target is accused of does not make the strike on it chemical
         ("The ministry said it launched airstrikes on the group it accused of carrying out a chlorine attack.", "airstrikes", "assault.aerial"),
         ("Helicopters dropped barrel bombs filled with chlorine on the town.", "dropped", "assault.chemical"),
+        # "anti-aircraft guns" are heavy weapons, not small arms
+        ("Insurgents attacked the garrison using anti-aircraft guns.", "attacked", "assault.heavy_weapons"),
     ],
 )
 def test_coder_instrument_precedence_limits(text, trigger, concept, nlp, coder):
@@ -341,3 +343,62 @@ def test_coder_object_misparsed_as_reduced_clause(nlp, coder):
     text = "After a dog dug up soil in the province, police discovered a large amount of ammunition believed to belong to the group."
     assert only(code(text, nlp, coder), "discovered").concept == "coerce.seize_weapons"
     assert code("Police discovered that the suspects had fled.", nlp, coder) == []
+
+
+@pytest.mark.parametrize(
+    "text,concepts",
+    [
+        # a "must" statement with no event of its own is a demand (CAMEO 10) on the verb it governs
+        ("The charity said the council must guarantee the safety of the workers.", ["request.demand"]),
+        # when the governed verb is an event, that event is coded (refine turns it into the demand)
+        ("The envoy said the troops must withdraw from the valley.", ["retreat.withdraw"]),
+    ],
+)
+def test_coder_modal_must_is_a_demand(text, concepts, nlp, coder):
+    assert [e.concept for e in code(text, nlp, coder)] == concepts
+
+
+@pytest.mark.parametrize(
+    "text,concept",
+    [
+        # a call for punitive measures against a party is a hostile demand (CAMEO 10)
+        ("The senator called for sanctions against the ministry over the crackdown.", "request.demand"),
+        ("The exiles called for boycotts of the state media.", "request.demand"),
+        # a call for talks stays an appeal to meet (CAMEO 026)
+        ("The bishop called for talks between the parties.", "request.meet"),
+    ],
+)
+def test_coder_call_for_punitive_measures_is_a_demand(text, concept, nlp, coder):
+    assert code(text, nlp, coder)[0].concept == concept
+
+
+@pytest.mark.parametrize(
+    "text,concept,cameo",
+    [
+        # forces kept on alert: CAMEO 152 increase military alert status
+        ("Navy units remained on high alert along the coast.", "mobilize.alert", "152"),
+        # people held as human shields are hostages (CAMEO 181)
+        ("The gang used the farm workers as human shields during the siege.", "assault.abduct", "181"),
+    ],
+)
+def test_coder_alert_status_and_human_shields(text, concept, cameo, nlp, coder):
+    assert [(e.concept, e.cameo) for e in code(text, nlp, coder) if e.concept == concept] == [(concept, cameo)]
+
+
+@pytest.mark.parametrize(
+    "text,concept,cameo",
+    [
+        # a ceasefire breached is fighting (CAMEO 196), not mere defiance of a norm (128)
+        ("The militia violated the truce twice on Tuesday.", "assault.violate_ceasefire", "196"),
+        ("The regime has breached the ban on missile tests.", "reject.defy", "128"),
+    ],
+)
+def test_coder_violated_ceasefire_is_fighting(text, concept, cameo, nlp, coder):
+    event = code(text, nlp, coder)[0]
+    assert (event.concept, event.cameo) == (concept, cameo)
+
+
+def test_coder_meal_for_a_visitor_is_hosting(nlp, coder):
+    # a dinner or banquet given for a visitor is hosting a visit (CAMEO 043)
+    event = code("The governor hosted a banquet for the trade delegation.", nlp, coder)[0]
+    assert (event.concept, event.cameo) == ("consult.host", "043")

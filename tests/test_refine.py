@@ -32,6 +32,8 @@ def sub_type(event):
         ("Protesters threw stones at police during a demonstration in the capital on Friday.", "Violent demonstration"),
         ("Thousands of people marched through the city centre against corruption on Sunday.", "Peaceful protest"),
         ("Police arrested twenty people during a protest against the new tax law outside parliament.", "Protest with intervention"),
+        # a gathering that turned violent is a violent demonstration, whatever the police did
+        ("Police used water cannon after the rally outside the embassy turned violent.", "Violent demonstration"),
     ],
 )
 def test_refine_protest_episode_sets_sub_type(pipeline, text, expected):
@@ -123,6 +125,9 @@ def test_refine_main_event_is_the_reported_happening(pipeline, text, event):
         # an event offered ("ready to", "willing to") is a stated intention to cooperate (CAMEO 030)
         ("Egypt is willing to withdraw its troops from the border towns.", "AGREE", "030"),
         ("The president has offered to send troops to the region.", "AGREE", "030"),
+        # an act decided is coded as the act (CAMEO 08), not as a statement of intent
+        ("The cabinet has decided to lift the sanctions on the shipping firm.", "CONCEDE", "085"),
+        ("The council will lift the sanctions on the shipping firm.", "AGREE", "030"),
     ],
 )
 def test_refine_demanded_or_refused_event(pipeline, text, event, cameo):
@@ -142,3 +147,18 @@ def test_refine_demanded_or_refused_event(pipeline, text, event, cameo):
 )
 def test_refine_territory_changes_hands(pipeline, text, expected):
     assert sub_type(main_event(pipeline, text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text,event,cameo",
+    [
+        # a deployment whose purpose is help is that help (CAMEO 07 / 06), not a mobilization
+        ("Army engineers have arrived in the valley to deliver aid to the flooded villages.", "AID", "070"),
+        ("Forty instructors deployed to the naval academy to train the coast guard.", "COOPERATE", "062"),
+        # a deployment for any other purpose stays a mobilization
+        ("The army deployed troops to the border to stop smugglers.", "MOBILIZE", "154"),
+    ],
+)
+def test_refine_deployment_takes_its_cooperative_purpose(pipeline, text, event, cameo):
+    main = main_event(pipeline, text)
+    assert (main.event, main.cameo) == (event, cameo)

@@ -331,8 +331,13 @@ class ActorResolver:
             return 0
         token = span.root
         soft = mention.how == "demonym" and token.dep_ in ("amod", "compound")  # "banned Ugandan candidates"
-        while token.dep_ in ("amod", "compound", "poss", "nmod", "appos", "conj") and token.head.i != token.i:
-            token = token.head  # up to the head of the mention's noun phrase
+        for _ in range(3):
+            while token.dep_ in ("amod", "compound", "poss", "nmod", "appos", "conj") and token.head.i != token.i:
+                token = token.head  # up to the head of the mention's noun phrase
+            if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.pos_ in ("NOUN", "PROPN"):
+                token = token.head.head  # "with the president of Armenia": whose president
+            else:
+                break
         if token.dep_ in ("dobj", "dative", "iobj"):
             return 1 if soft else 2
         if token.dep_ == "pobj":

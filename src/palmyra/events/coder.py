@@ -6,7 +6,7 @@ who acts and who is acted on. Every code comes from data/ontology.csv.
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from ..model import ArticleDoc, Event, Span
@@ -40,6 +40,7 @@ OBJECT_OWNING_EVENTS = frozenset(("CONCEDE", "RETREAT", "SANCTION", "REQUEST", "
 # Truces and peace deals agreed to: the agreeing verb owns them and becomes a peace agreement.
 PEACE_CONCEPTS = frozenset(("retreat.ceasefire", "agree.peace"))
 PEACE_DEAL = "agree.peace"
+DEMAND = "request.demand"
 PEACEKEEPING_WORDS = frozenset(("peacekeeper", "peacekeepers", "peacekeeping", "blue helmets"))
 PEACEKEEPING_CONCEPT = "aid.peacekeeping"
 SHOW_OF_FORCE_CONCEPT = "mobilize.show_of_force"
@@ -114,6 +115,7 @@ class EventCoder:
                 taken.update(token.i for token in match.tokens)
                 matches.append(match)
             matches = [self._agreed_peace(m, matches) for m in matches]
+            matches = [d for d in (_demanded(m, matches) for m in matches) if d is not None]
             owned = _owned_objects(matches, self.res.ontology)
             matches = [
                 m for m in matches if m.head.i not in owned and not self._is_statement_content(m) and not self._is_opinion(m) and not self._is_own_claim(m) and not _is_considered(m.head)
@@ -344,6 +346,16 @@ class EventCoder:
             actors, recipients = self._noun_roles(head, roles)
         else:
             actors, recipients = self._verb_roles(head, roles)
+        clause = head
+        if clause.dep_ == "xcomp" and clause.head.pos_ == "ADJ" and clause.head.dep_ == "acomp":
+            clause = clause.head.head  # "must be ready to mediate"
+        if clause.dep_ in ("ccomp", "acl") and any(c.dep_ == "aux" and c.lower_ == "must" for c in clause.children):
+            said = clause.head  # "said that ... must", "issued a reminder that ... must"
+            if said.pos_ == "NOUN" and said.dep_ in OBJECTS:
+                said = said.head
+            speaker = _child(said, SUBJECTS) if said.pos_ == "VERB" else None
+            if speaker is not None:  # "Russia said Sudan must return it": Russia demands of Sudan
+                actors, recipients = [speaker], actors + recipients
         recipients = self._people_behind(recipients)
         actors = [t for t in actors if self._noun_class(t) != "place" or self._names_actor(t)]
         recipients = [t for t in recipients if t.i not in {a.i for a in actors}]
@@ -358,6 +370,12 @@ class EventCoder:
             subject = _inherited_subject(verb)
             if subject is not None and _is_passive_participle(verb):
                 passive = True
+        if subject is None and verb.dep_ == "acl" and verb.tag_ == "VBG":
+            owner = verb.head  # "rebels demanding ...": the people; "issued a statement demanding": its issuer
+            if self._noun_class(owner) == "person":
+                subject = owner
+            elif self._noun_class(owner) in (None, "thing") and owner.dep_ in OBJECTS and owner.head.pos_ == "VERB":
+                subject = _inherited_subject(owner.head)
         agent = _agent(verb)
         obj = _child(verb, OBJECTS)
         if obj is None and verb.dep_ == "acl" and _is_passive_participle(verb):
@@ -390,8 +408,33 @@ class EventCoder:
             elif child.dep_ in ("compound", "amod", "nmod") and child.i < noun.i:
                 if child.ent_type_ in ("NORP", "GPE", "ORG") or self._noun_class(child) == "person":
                     actors.append(child)
-        if not actors and noun.dep_ in OBJECTS and self._carries(noun.head):
-            subject = _child(noun.head, SUBJECTS) or _inherited_subject(noun.head)
+        carried = noun
+        if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.dep_ in OBJECTS:
+            carried = noun.head.head  # "launched ten days of war games", "began a round of talks"
+        rows = self.res.triggers.rows_for
+        same_kind = carried.dep_ in OBJECTS and bool(  # "hosted a meeting", "held talks": one event
+            {r.concept.split(".")[0] for r in rows(_lemma(noun))} & {r.concept.split(".")[0] for r in rows(_lemma(carried.head))}
+        )
+        if not actors and carried.dep_ in OBJECTS and (same_kind or self._carries(carried.head)):
+            subject = _child(carried.head, SUBJECTS) or _inherited_subject(carried.head)
+            if subject is not None:
+                actors.append(subject)
+        if not actors and noun.dep_ == "pobj" and noun.head.lower_ == "in":
+            governor = noun.head.head  # "staged a strike in protest": who staged it
+            if governor.pos_ == "NOUN" and governor.dep_ in OBJECTS:
+                governor = governor.head
+            transitive = governor.pos_ == "VERB" and _child(governor, OBJECTS) is not None  # not "died in an attack"
+            subject = _inherited_subject(governor) if transitive else None
+            if subject is not None:
+                actors.append(subject)
+        talks = roles == "mutual" or any(r.concept.startswith("consult.") for r in self.res.triggers.rows_for(_lemma(noun)))
+        if not actors and talks and noun.dep_ == "pobj":
+            governor = noun.head.head  # "met in Geneva for talks", "failed despite hours of negotiations"
+            for _ in range(3):
+                if governor.pos_ in ("VERB", "AUX") or governor.dep_ != "pobj":
+                    break
+                governor = governor.head.head
+            subject = _inherited_subject(governor) if governor.pos_ in ("VERB", "AUX") else None
             if subject is not None:
                 actors.append(subject)
         preps = TARGET_PREPS | {"with", "between"} if roles == "mutual" else TARGET_PREPS
@@ -558,7 +601,13 @@ def _kills_self(sent) -> bool:  # noqa: ANN001
 
 
 def _compound_instrument(triggers, token):  # noqa: ANN001, ANN202
-    """The instrument a two-word name makes with its compound ("Air Force", "war planes")."""
+    """The instrument a two-word name makes with its compound ("Air Force", "war planes"),
+    or an "anti-" name makes as a whole ("anti-aircraft guns" are heavy weapons, not small arms)."""
+    doc = token.doc
+    if token.i >= 3 and doc[token.i - 2].text == "-" and doc[token.i - 3].lower_ == "anti":
+        entry = triggers.instrument_mode(f"anti - {doc[token.i - 1].lower_} {_lemma(token)}")
+        if entry is not None:
+            return entry
     for child in token.children:
         if child.dep_ == "compound" and child.i == token.i - 1:
             return triggers.instrument_mode(f"{_lemma(child)} {_lemma(token)}")
@@ -642,6 +691,19 @@ def _is_relative_pronoun(token) -> bool:  # noqa: ANN001
 
 def _lemma(token) -> str:  # noqa: ANN001
     return token.lemma_.lower()
+
+
+def _demanded(match: TriggerMatch, matches: Sequence[TriggerMatch]) -> TriggerMatch | None:
+    """A demand row met on a modal ("the authorities must ensure security", CAMEO 10) is
+    told by the verb the modal governs; when that verb is an event of its own ("must
+    withdraw"), the refine stage turns that event into the demand and the modal codes nothing."""
+    head = match.head
+    if match.row.concept != DEMAND or head.pos_ != "AUX" or head.dep_ != "aux" or head.head.pos_ not in ("VERB", "AUX"):
+        return match
+    verb = head.head
+    if any(other is not match and other.head.i == verb.i for other in matches):
+        return None
+    return TriggerMatch(row=match.row, head=verb, tokens=match.tokens, obj=_object_of(verb, match.row.roles))
 
 
 def _pos_ok(pos: str, token) -> bool:  # noqa: ANN001
@@ -740,6 +802,8 @@ def _inherited_subject(verb, depth: int = 0) -> object | None:  # noqa: ANN001
         return verb.head
     if verb.dep_ in ("conj", "xcomp", "advcl", "pcomp") and verb.head is not verb:
         head = verb.head
+        if head.pos_ == "ADJ" and head.dep_ == "acomp" and verb.dep_ == "xcomp":
+            head = head.head  # "Syria is willing to withdraw": the subject of the copula
         if head.pos_ in ("VERB", "AUX"):
             subject = _child(head, PASSIVE_SUBJECTS if _is_passive(head) else SUBJECTS)
             if subject is not None and not _is_relative_pronoun(subject):
@@ -808,6 +872,11 @@ def _span(text: str, token) -> Span:  # noqa: ANN001
     complement = _identifying_complement(token)
     if complement is not None and complement.i > right.i:
         right = complement
+    title = next((c for c in token.rights if c.dep_ == "appos"), None) if token.pos_ == "PROPN" else None
+    if title is not None and title.pos_ == "NOUN":  # "Jan Novak, the UN envoy": the title says who he is
+        last = max(title.subtree, key=lambda t: t.i)
+        if last.i - token.i <= 10 and not any(t.pos_ in ("VERB", "AUX") for t in title.subtree):
+            right = last
     start, end = left.idx, right.idx + len(right.text)
     while start < end and text[start] in "\"'“”‘’([ ":
         start += 1

@@ -60,7 +60,13 @@ READY_WORDS = frozenset(("ready", "willing", "prepared", "eager"))
 OFFER_VERBS = frozenset(("offer", "pledge", "promise", "vow", "volunteer"))
 # Modal auxiliaries that make an event something demanded of its actor (CAMEO 10).
 DEMAND_MODALS = frozenset(("must", "should"))
+# Verbs whose complement is an act already decided: CAMEO codes the act ("decided to lift
+# sanctions" is 081 ease sanctions), not a statement of intent (03).
+DECISION_VERBS = frozenset(("decide",))
 INTENT_WEIGHT = 0.8
+# Cooperative acts that, named in a deployment's purpose clause, are what the deployment is.
+PURPOSE_EVENTS = frozenset(("AID", "COOPERATE"))
+PURPOSE_DEPS = frozenset(("xcomp", "advcl"))
 MAIN_CLAUSE_BONUS = 0.05
 # How far a demonstration ranks above the force used on it (the dedup stage may still
 # raise a part a little when it folds the toll into it).
@@ -99,6 +105,8 @@ class EventRefiner:
         first_lines = _first_sentence_ends(doc)
         for event in doc.events:
             self._intent(event, _modal(doc, event))
+        for event in doc.events:
+            self._purpose(doc, event)
         self._victims = {id(event): _sentence_victims(event, doc.events) for event in doc.events}
         for event in doc.events:
             concept = self.res.ontology[event.concept]
@@ -126,6 +134,8 @@ class EventRefiner:
         """A promised, announced, demanded or refused event becomes the statement PLOVER codes:
         "will provide aid" -> AGREE, "will impose sanctions" -> THREATEN,
         "will not release them" -> REJECT, "must disarm" -> REQUEST (CAMEO 10 demand)."""
+        if modal == "decided":
+            return
         if modal == "must" and event.event in COOPERATIVE_EVENTS | CONFLICT_EVENTS | {"AGREE", "MOBILIZE"}:
             key = INTENT_CONCEPTS["demand"]  # "the army must withdraw", "they must release him"
         elif modal == "will not" and event.event in COOPERATIVE_EVENTS | {"AGREE"}:
@@ -146,6 +156,23 @@ class EventRefiner:
         event.notes["intent_of"] = event.concept
         event.concept, event.event, event.mode = concept.key, concept.event, concept.mode
         event.cameo, event.quad = concept.cameo, concept.quad
+
+    def _purpose(self, doc: ArticleDoc, event: Event) -> None:
+        """Troops deployed or sent *to* deliver aid or to train another army are that help
+        (CAMEO 07 provide aid, 06 material cooperation), not a mobilization (CAMEO 15):
+        the deployment takes the code of the cooperative act its purpose clause names."""
+        if event.event != "MOBILIZE" or doc.nlp_doc is None or event.trigger_i < 0:
+            return
+        for other in doc.events:
+            if other is event or other.event not in PURPOSE_EVENTS or other.trigger_i < 0:
+                continue
+            if not _serves(doc.nlp_doc[other.trigger_i], event.trigger_i):
+                continue
+            concept = self.res.ontology[other.concept]
+            event.notes["purpose"] = other.concept
+            event.concept, event.event, event.mode = concept.key, concept.event, concept.mode
+            event.cameo, event.quad = concept.cameo, concept.quad
+            return
 
     # -- ACLED sub-type ------------------------------------------------------
 
@@ -375,7 +402,8 @@ def _is_main_clause(doc: ArticleDoc, event: Event) -> bool:
 
 def _modal(doc: ArticleDoc, event: Event) -> str | None:
     """"must" when the trigger verb is demanded ("must withdraw"), "will not" when it is
-    refused ("will not release"), "ready" when it is offered ("ready to send troops"), else None."""
+    refused ("will not release"), "ready" when it is offered ("ready to send troops"),
+    "decided" when it was decided ("decided to lift sanctions"), else None."""
     if doc.nlp_doc is None or event.trigger_i < 0:
         return None
     token = doc.nlp_doc[event.trigger_i]
@@ -383,6 +411,8 @@ def _modal(doc: ArticleDoc, event: Event) -> str | None:
         return None
     if token.dep_ == "xcomp" and (token.head.lower_ in READY_WORDS or token.head.lemma_.lower() in OFFER_VERBS):
         return "ready"  # "is ready to contribute troops", "willing to withdraw"
+    if token.dep_ == "xcomp" and token.head.lemma_.lower() in DECISION_VERBS and not any(c.dep_ == "neg" for c in token.head.children):
+        return "decided"  # "decided to ease sanctions": the decision is the act itself
     clause = token.head if token.dep_ == "conj" and token.head.pos_ in ("VERB", "AUX") else token
     auxes = {child.lower_ for child in (*token.children, *clause.children) if child.dep_ == "aux"}
     negated = any(child.dep_ == "neg" for child in token.children)
@@ -391,6 +421,17 @@ def _modal(doc: ArticleDoc, event: Event) -> str | None:
     if negated and auxes & {"will", "would", "wo"}:
         return "will not"
     return None
+
+
+def _serves(token, verb_i: int) -> bool:  # noqa: ANN001
+    """Whether ``token`` lies in a purpose clause of the verb at ``verb_i`` ("arrived to help
+    deliver aid", "deployed to train soldiers")."""
+    for node in (token, *token.ancestors):
+        if node.dep_ in PURPOSE_DEPS and node.head.i == verb_i:
+            return True
+        if node.dep_ not in PURPOSE_DEPS:
+            return False
+    return False
 
 
 def _depth(doc: ArticleDoc, event: Event) -> int:
