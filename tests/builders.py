@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from palmyra.model import Article, ArticleDoc
+from palmyra.model import Article, ArticleDoc, Event
 
 PUBLISHED = dt.date(2016, 12, 16)  # a Friday
 
@@ -18,3 +18,25 @@ def make_doc(text: str, nlp=None, **kwargs) -> ArticleDoc:  # noqa: ANN001
     if nlp is not None:
         doc.nlp_doc = nlp(text)
     return doc
+
+
+def make_event(doc: ArticleDoc, word: str, **fields) -> Event:  # noqa: ANN003
+    """A hand-built event whose trigger is the first token ``word`` of ``doc.nlp_doc``."""
+    token = next(t for t in doc.nlp_doc if t.text == word)
+    sent = token.sent
+    return Event(
+        article_id=doc.id,
+        concept="test",
+        event="ASSAULT",
+        mode=None,
+        cameo="190",
+        quad=4,
+        acled=None,
+        event_text=token.text,
+        trigger_start=token.idx,
+        trigger_end=token.idx + len(token.text),
+        sent_start=sent.start_char,
+        sent_end=sent.end_char,
+        trigger_i=token.i,
+        **fields,
+    )

@@ -4,10 +4,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from builders import make_doc
+from builders import make_doc, make_event
 
 from palmyra.dates import DateExpr, DateResolver, find_date_expressions
-from palmyra.model import ArticleDoc, Event
+from palmyra.model import ArticleDoc
 
 FRIDAY = dt.date(2016, 12, 16)  # builders.PUBLISHED
 D = dt.date
@@ -234,26 +234,7 @@ def make_event_doc(
 ) -> ArticleDoc:
     """A parsed ArticleDoc with one hand-built event per trigger word (its first occurrence)."""
     doc = make_doc(text, nlp, published=published)
-    for word in triggers:
-        token = next(t for t in doc.nlp_doc if t.text == word)
-        doc.events.append(
-            Event(
-                article_id=doc.id,
-                concept="x",
-                event="ASSAULT",
-                mode=None,
-                cameo="190",
-                quad=4,
-                acled=None,
-                event_text=token.text,
-                trigger_start=token.idx,
-                trigger_end=token.idx + len(token),
-                sent_start=token.sent.start_char,
-                sent_end=token.sent.end_char,
-                trigger_i=token.i,
-                factuality=factuality,
-            )
-        )
+    doc.events = [make_event(doc, word, factuality=factuality) for word in triggers]
     return doc
 
 

@@ -7,7 +7,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from builders import make_doc
+from builders import make_doc, make_event
 
 from palmyra.errors import DataTableError
 from palmyra.events.factuality import (
@@ -19,7 +19,7 @@ from palmyra.events.factuality import (
     default_cues,
     load_factuality_cues,
 )
-from palmyra.model import Article, Event
+from palmyra.model import Article
 from palmyra.resources import data_path
 
 
@@ -193,27 +193,6 @@ def test_factuality_reports_the_deciding_cue(spacy_nlp, sentence, word, cue):
 def test_factuality_hypothetical_beats_an_outer_claim(spacy_nlp):
     doc = spacy_nlp("The rebels claimed that the army could shell the town.")
     assert classify_factuality(trigger(doc, "shell")) == ("hypothetical", "could")
-
-
-def make_event(doc, word: str) -> Event:
-    """An event whose trigger is the first token ``word`` of ``doc.nlp_doc``, built by hand."""
-    token = trigger(doc.nlp_doc, word)
-    sent = token.sent
-    return Event(
-        article_id=doc.id,
-        concept="test",
-        event="ASSAULT",
-        mode=None,
-        cameo="190",
-        quad=4,
-        acled=None,
-        event_text=token.text,
-        trigger_start=token.idx,
-        trigger_end=token.idx + len(token.text),
-        sent_start=sent.start_char,
-        sent_end=sent.end_char,
-        trigger_i=token.i,
-    )
 
 
 def test_factuality_tagger_labels_every_event(res, spacy_nlp):

@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from builders import make_doc
+from builders import make_doc, make_event
 
 from palmyra.errors import DataTableError
 from palmyra.events.size import (
@@ -16,7 +16,7 @@ from palmyra.events.size import (
     find_size,
     load_size_words,
 )
-from palmyra.model import Count, Event
+from palmyra.model import Count
 from palmyra.resources import data_path
 
 
@@ -123,27 +123,6 @@ def test_size_number_said_twice_counts_once(spacy_nlp):
 
 
 # -- the stage -------------------------------------------------------------------------
-
-
-def make_event(doc, word: str) -> Event:
-    """An event whose trigger is the first token ``word`` of ``doc.nlp_doc``, built by hand."""
-    token = next(t for t in doc.nlp_doc if t.text == word)
-    sent = token.sent
-    return Event(
-        article_id=doc.id,
-        concept="test",
-        event="ASSAULT",
-        mode=None,
-        cameo="190",
-        quad=4,
-        acled=None,
-        event_text=token.text,
-        trigger_start=token.idx,
-        trigger_end=token.idx + len(token.text),
-        sent_start=sent.start_char,
-        sent_end=sent.end_char,
-        trigger_i=token.i,
-    )
 
 
 def test_size_extractor_one_event_takes_the_whole_sentence(res, spacy_nlp):
