@@ -402,3 +402,9 @@ def test_coder_meal_for_a_visitor_is_hosting(nlp, coder):
     # a dinner or banquet given for a visitor is hosting a visit (CAMEO 043)
     event = code("The governor hosted a banquet for the trade delegation.", nlp, coder)[0]
     assert (event.concept, event.cameo) == ("consult.host", "043")
+
+
+def test_coder_min_weight_ignores_weak_rows(res, nlp):
+    text = "Rebel fighters captured the town after heavy fighting."
+    assert EventCoder(res)(make_doc(text, nlp)).events
+    assert EventCoder(res, min_weight=1.01)(make_doc(text, nlp)).events == []

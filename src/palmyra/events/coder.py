@@ -205,6 +205,8 @@ class EventCoder:
             if not rows and token.lower_ != token.lemma_.lower():
                 rows = triggers.rows_for(token.lower_)
             for row in rows:
+                if row.weight < self.min_weight:
+                    continue
                 match = self._match_row(row, token)
                 if match is not None:
                     yield match
