@@ -408,3 +408,24 @@ def test_coder_min_weight_ignores_weak_rows(res, nlp):
     text = "Rebel fighters captured the town after heavy fighting."
     assert EventCoder(res)(make_doc(text, nlp)).events
     assert EventCoder(res, min_weight=1.01)(make_doc(text, nlp)).events == []
+
+
+@pytest.mark.parametrize(
+    "text,trigger",
+    [
+        ("A strong earthquake hit the mountain villages on Monday.", "hit"),
+        ("Heavy rains and floods struck the coastal province overnight.", "struck"),
+    ],
+)
+def test_coder_natural_hazard_as_subject_is_no_event(text, trigger, nlp, coder):
+    assert trigger not in [e.event_text for e in code(text, nlp, coder)]
+
+
+def test_coder_hazard_rule_keeps_armed_subjects(nlp, coder):
+    assert only(code("Rebel fighters hit an army base near the border on Monday.", nlp, coder), "hit").event == "ASSAULT"
+
+
+def test_coder_object_after_a_misparsed_that(nlp, coder):
+    # the parser may read "that" as a second object of the verb of the reported clause
+    text = "Activists have informed the Libyan Observatory for Human Rights that foreign troops have set up a new military post near the oasis."
+    assert "mobilize.base" in [e.concept for e in code(text, nlp, coder)]

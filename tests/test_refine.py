@@ -34,6 +34,11 @@ def sub_type(event):
         ("Police arrested twenty people during a protest against the new tax law outside parliament.", "Protest with intervention"),
         # a gathering that turned violent is a violent demonstration, whatever the police did
         ("Police used water cannon after the rally outside the embassy turned violent.", "Violent demonstration"),
+        # ACLED counts road-blocking as destructive activity; a block only attempted is not
+        ("Farmers blocked roads with burning tyres outside the capital on Monday.", "Violent demonstration"),
+        ("Youths threw bottles and bricks at riot police outside the town hall.", "Violent demonstration"),
+        ("Police used tear gas on marchers as the rally ended in an outbreak of violence downtown.", "Violent demonstration"),
+        ("Police detained forty people as students held a sit-in and tried to block traffic downtown.", "Protest with intervention"),
     ],
 )
 def test_refine_protest_episode_sets_sub_type(pipeline, text, expected):
@@ -50,6 +55,7 @@ def test_refine_protest_episode_sets_sub_type(pipeline, text, expected):
         ("Government troops recaptured the town of Qaryatain from the militants on Sunday.", "Government regains territory"),
         ("Rebels killed eight soldiers in an ambush on an army convoy on Tuesday.", "Armed clash"),
         ("Gunmen killed six villagers at a market on Tuesday.", "Attack"),
+        ("Gunmen opened fire on a minibus near the market, killing one passenger.", "Attack"),
     ],
 )
 def test_refine_acled_sub_type(pipeline, text, expected):
@@ -162,3 +168,18 @@ def test_refine_territory_changes_hands(pipeline, text, expected):
 def test_refine_deployment_takes_its_cooperative_purpose(pipeline, text, event, cameo):
     main = main_event(pipeline, text)
     assert (main.event, main.cameo) == (event, cameo)
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("The two governments held talks in Geneva on Monday over their long border dispute.", "Agreement"),
+        ("Envoys of the warring factions began negotiations to end the war in the east.", "Agreement"),
+        ("The ministers held talks on trade and tourism in the capital on Monday.", None),
+        # support voiced for a truce reports the truce (ACLED Agreement); CAMEO keeps the support
+        ("The foreign ministry welcomed the ceasefire announced by the army and the rebels in the north.", "Agreement"),
+        ("The foreign ministry welcomed the new trade deal with its neighbour.", None),
+    ],
+)
+def test_refine_talks_about_a_conflict_are_an_agreement(pipeline, text, expected):
+    assert sub_type(main_event(pipeline, text)) == expected

@@ -229,10 +229,21 @@ class EventCoder:
             return None
         if _is_name_part(head) or _is_modifier(head, self.res.triggers):
             return None
+        if self._hazard_subject(head):
+            return None
         obj = _object_of(head, row.roles)
         if not self._object_ok(row.object, obj):
             return None
         return TriggerMatch(row=row, head=head, tokens=tokens, obj=obj)
+
+    def _hazard_subject(self, verb) -> bool:  # noqa: ANN001
+        """A natural hazard is the verb's subject ("floods hit the coast", "the quake struck
+        the town"): a disaster, not a political event (no PLOVER or ACLED type)."""
+        if verb.pos_ != "VERB":
+            return False
+        subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
+        subjects += [c for s in subjects for c in s.conjuncts]
+        return any(self._noun_class(s) == "hazard" for s in subjects)
 
     def _verb_object_match(self, row, tokens: tuple) -> TriggerMatch | None:  # noqa: ANN001
         """A two-word verb row met as verb + its object with words between
@@ -737,9 +748,9 @@ def _object_of(head, roles: str = "agent") -> object | None:  # noqa: ANN001
         obj = _prep_object(head, ("of", "on", "against", "at", "upon"))
         if obj is not None or head.pos_ in ("NOUN", "PROPN"):
             return obj
-    obj = _child(head, OBJECTS)
-    if obj is not None:
-        return obj
+    objects = [c for c in head.children if c.dep_ in OBJECTS]
+    if objects:  # a fronted "that" misparsed as a second object yields to the real one
+        return next((c for c in objects if c.i > head.i), objects[0])
     for clause in head.children:  # "found arms believed to belong to ...", parsed as a clause
         bare = not any(c.dep_ in ("mark", "aux", "auxpass") for c in clause.children)
         if clause.dep_ == "ccomp" and clause.tag_ in ("VBN", "VBD") and bare and clause.i > head.i:

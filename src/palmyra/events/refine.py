@@ -84,6 +84,14 @@ VERBAL_GOVERNORS = frozenset(("ACCUSE", "REJECT", "SUPPORT", "REQUEST", "THREATE
 GENERIC_CONCEPTS = frozenset(("assault.generic", "assault.kill", "assault.firearms"))
 SPECIFIC_EVENT_TYPES = frozenset(("Explosions/Remote violence",))
 SPECIFIC_SUB_TYPES = frozenset(("Abduction/forced disappearance", "Sexual violence"))
+# ACLED Agreement covers peace talks between conflict actors: negotiations told, in their
+# sentence, as being about a war, a dispute or a truce count as such talks.
+TALKS_CONCEPTS = frozenset(("consult.negotiate", "consult.mediate"))
+CONFLICT_TOPIC_LEMMAS = frozenset(("dispute", "disputed", "war", "conflict", "ceasefire", "truce", "peace", "fighting", "hostility"))
+AGREEMENT = {"event_type": "Strategic developments", "sub_event_type": "Agreement"}
+# Verbs whose complement is only tried ("attempted to block the road"): the crowd's act
+# did not happen, so it does not make the demonstration destructive.
+ATTEMPT_VERBS = frozenset(("attempt", "try"))
 
 
 class EventRefiner:
@@ -111,6 +119,10 @@ class EventRefiner:
         for event in doc.events:
             concept = self.res.ontology[event.concept]
             event.acled = self._acled(concept, event, self._victims[id(event)])
+            if event.acled is None and _conflict_talks(doc, event):
+                event.acled = dict(AGREEMENT)
+            if event.concept.startswith("protest.") and _sub(event) == VIOLENT_DEMO and _attempted(doc, event):
+                event.acled = {"event_type": "Protests", "sub_event_type": PEACEFUL}
             event.context = self._context(concept, event)
             event.confidence = self._confidence(
                 event, first_lines, _is_main_clause(doc, event), background=_is_background(doc, event)
@@ -329,6 +341,8 @@ class EventRefiner:
             verbal = other.event in VERBAL_GOVERNORS and (
                 other.notes.get("pos") in ("VERB", "AUX") or other.event in ("REQUEST", "THREATEN")
             )  # "an ultimatum for a ceasefire", "calls for a truce"
+            if verbal and _welcomes_agreement(other, event):
+                other.acled = dict(event.acled or AGREEMENT)
             if (verbal or path[other.trigger_i]) and other.confidence - GOVERNED_MARGIN < event.confidence:
                 event.confidence = round(max(0.01, other.confidence - GOVERNED_MARGIN), 3)
                 return
@@ -475,6 +489,33 @@ def _is_state(actor: Actor) -> bool:
     if actor.code is None:
         return True
     return len(actor.code) == 3 and actor.code not in NON_STATE_CODES
+
+
+def _sub(event: Event) -> str | None:
+    return (event.acled or {}).get("sub_event_type")
+
+
+def _attempted(doc: ArticleDoc, event: Event) -> bool:
+    """The trigger is the complement of "attempt"/"try": an act tried, not done."""
+    if doc.nlp_doc is None or event.trigger_i < 0:
+        return False
+    token = doc.nlp_doc[event.trigger_i]
+    return token.dep_ == "xcomp" and token.head.lemma_.lower() in ATTEMPT_VERBS
+
+
+def _welcomes_agreement(governor: Event, topic: Event) -> bool:
+    """Support voiced for a ceasefire or peace deal ("welcomed the truce") reports that
+    agreement: ACLED records the agreement, CAMEO the support."""
+    sub = (topic.acled or {}).get("sub_event_type")
+    return governor.event == "SUPPORT" and governor.acled is None and sub == AGREEMENT["sub_event_type"]
+
+
+def _conflict_talks(doc: ArticleDoc, event: Event) -> bool:
+    """Talks or mediation whose sentence names a war, dispute or truce as their topic."""
+    if event.concept not in TALKS_CONCEPTS or doc.nlp_doc is None:
+        return False
+    span = doc.nlp_doc.char_span(event.sent_start, event.sent_end, alignment_mode="expand")
+    return span is not None and any(tok.lemma_.lower() in CONFLICT_TOPIC_LEMMAS for tok in span)
 
 
 def _is_civilian(actor: Actor) -> bool:
