@@ -515,6 +515,36 @@ def test_places_resolve_street_takes_the_document_town(places_nlp, gazetteer: Ga
 
 
 @pytest.mark.parametrize(
+    "text, name, town",
+    [
+        (
+            "Doctors in Liverpool and Manchester agreed to move the boy to the Santa Lucia Children's Clinic in Rome.",
+            "Santa Lucia Children's Clinic", "Rome",
+        ),
+        (
+            "Born in Lagos and raised in Ibadan, she lectured at the Hartwell Institute of Mining, Kaduna, for ten years.",
+            "Hartwell Institute of Mining", "Kaduna",
+        ),
+        ("Envoys from Paris and Lyon gathered at Bellmont Hall near Brussels.", "Bellmont Hall", "Brussels"),
+    ],
+)
+def test_places_resolve_unknown_name_located_by_the_town_after_it(
+    places_nlp, gazetteer: Gazetteer, text: str, name: str, town: str  # noqa: ANN001
+) -> None:
+    spans = [(text.index(name), text.index(name) + len(name)), (text.index(town), text.index(town) + len(town))]
+    facility, place = resolve_toponyms(places_nlp(text), spans, gazetteer=gazetteer)
+    assert place.name == town and facility.geonameid == place.geonameid and facility.score == 0.0
+
+
+def test_places_resolve_unknown_town_is_not_put_at_its_state_point(places_nlp, gazetteer: Gazetteer) -> None:  # noqa: ANN001
+    """"Smallville, Okla." names the state as a container; its point is far from most towns in it."""
+    text = "Farmers from Tulsa and from Qzxville, Okla., came to the fair."
+    spans = [(text.index(w), text.index(w) + len(w)) for w in ("Tulsa", "Qzxville", "Okla.")]
+    _, unknown, state = resolve_toponyms(places_nlp(text), spans, gazetteer=gazetteer)
+    assert state.precision == "province" and unknown.name == "Tulsa"
+
+
+@pytest.mark.parametrize(
     "text, name, admin1",
     [
         ("Deputies in Henry County, Georgia, arrested two men.", "Henry County", "Georgia"),

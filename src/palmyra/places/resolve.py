@@ -129,6 +129,9 @@ DEMONYM_SUFFIXES = (
 )
 # Capitalised words that are no place on their own inside a longer name ("North", "The"), and
 # the generic words of building, street and organisation names ("Third Street", "City Hall").
+# "X in Y" / "X, Y": the words (or comma) between an unknown name and the place that locates it.
+LOCATED_BY = frozenset({",", "in", "at", "of", "near", "outside", ", in"})
+LOCATED_GAP = 8  # characters between the two names at most
 INNER_STOP = frozenset(
     """the north south east west new old saint st st. great upper lower central northern southern eastern
     western street st road rd avenue ave boulevard blvd drive lane square place parade way university college
@@ -592,7 +595,7 @@ def resolve_toponyms(
     _resolve_mentions(mentions, _demonym_focus(nlp_doc), gazetteer, ranker=ranker)
     text = "".join(w + ws for w, ws in _words(nlp_doc))  # Doc.text makes a Token per word: slower
     places = [_place_of(m, text[start:end], start, end) for (start, end), m in zip(offsets, targets)]
-    return _fill_unresolved(places, mentions, gazetteer)
+    return _fill_unresolved(places, mentions, gazetteer, text=text)
 
 
 def candidate_table(
@@ -699,8 +702,14 @@ def _demonym_place(text: str, gazetteer: Gazetteer) -> GazEntry | None:
     return None
 
 
-def _fill_unresolved(places: list[Place], mentions: Sequence[_Mention], gazetteer: Gazetteer) -> list[Place]:
-    """Unresolved spans: the place named inside them, else the nearest place the document resolved.
+def _fill_unresolved(
+    places: list[Place], mentions: Sequence[_Mention], gazetteer: Gazetteer, *, text: str = ""
+) -> list[Place]:
+    """Unresolved spans: the place that locates them, else the place named inside them, else
+    the nearest place the document resolved.
+
+    A name followed by its location ("the Bambino Gesu hospital in Rome", "Federal University
+    of Technology, Owerri") takes that place first.
 
     A building or a street ("Atlantic Avenue", "Hotel Kyjev", "Colorado State University")
     lies in the town the text is about: for those the nearest place the document resolved in
@@ -715,6 +724,10 @@ def _fill_unresolved(places: list[Place], mentions: Sequence[_Mention], gazettee
     for place in places:
         if place.lat is not None:
             out.append(place)
+            continue
+        located = _located_by(place, places_named, text)
+        if located is not None:
+            out.append(place_from_entry(located, text=place.text, start=place.start, end=place.end))
             continue
         others = [m for m in places_named if m.end <= place.start or m.start >= place.end]
         counts = Counter(m.entry.country_code for m in others if m.entry.country_code)
@@ -733,6 +746,20 @@ def _fill_unresolved(places: list[Place], mentions: Sequence[_Mention], gazettee
             entry = gazetteer.country(named.most_common(1)[0][0]) if named else None
         out.append(place if entry is None else place_from_entry(entry, text=place.text, start=place.start, end=place.end))
     return out
+
+
+def _located_by(place: Place, mentions: Sequence[_Mention], text: str) -> GazEntry | None:
+    """The resolved town or site that follows ``place`` as its location: "X in Y", "X at Y",
+    "X, Y" (a gap of nothing but that preposition or comma)."""
+    if not text:
+        return None
+    for mention in mentions:
+        if mention.start < place.end or mention.start - place.end > LOCATED_GAP:
+            continue
+        gap = text[place.end : mention.start].strip().lower()
+        if gap in LOCATED_BY and mention.entry is not None and mention.entry.precision in ("city", "district", "site"):
+            return mention.entry  # a province or country is too coarse: the text's nearest town does better
+    return None
 
 
 def _nearest(place: Place, mentions: Sequence[_Mention]) -> GazEntry | None:
