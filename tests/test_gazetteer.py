@@ -169,3 +169,25 @@ def test_ranker_bad_weights_raise(tmp_path: Path, content: str, message: str) ->
     path.write_text(content, encoding="utf-8")
     with pytest.raises(DataTableError, match=message):
         load_ranker(path)
+
+
+@pytest.mark.parametrize(
+    "word, code",
+    [("Syrian", "SYR"), ("Bhutanese", "BTN"), ("north korean", "PRK"), ("Afghans", "AFG")],
+)
+def test_gazetteer_demonyms_come_from_the_actor_table(gazetteer: Gazetteer, word: str, code: str) -> None:
+    country = gazetteer.demonym(word)
+    assert country is not None and country.country_code == code and country.precision == "country"
+
+
+def test_gazetteer_country_demonyms_drop_words_two_countries_share() -> None:
+    from types import SimpleNamespace
+
+    from palmyra.tables.gazetteer import country_demonyms
+
+    rows = [
+        SimpleNamespace(type="country", code="COD", demonyms=("Congolese",)),
+        SimpleNamespace(type="country", code="COG", demonyms=("Congolese", "Brazzavillois")),
+        SimpleNamespace(type="group", code="IMG", demonyms=("Jihadi",)),
+    ]
+    assert country_demonyms(rows) == {"brazzavillois": "COG"}

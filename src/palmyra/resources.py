@@ -58,9 +58,9 @@ class Resources:
 
     @functools.cached_property
     def gazetteer(self) -> Any:
-        from .tables.gazetteer import load_gazetteer
+        from .tables.gazetteer import country_demonyms, load_gazetteer
 
-        return load_gazetteer(data_path("places.csv"))
+        return load_gazetteer(data_path("places.csv"), demonyms=country_demonyms(self.actors))
 
     @functools.cached_property
     def nlp(self) -> Any:

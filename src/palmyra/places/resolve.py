@@ -25,7 +25,7 @@ from typing import Any
 
 from ..model import Article, ArticleDoc, Event, Place
 from ..resources import Resources
-from ..tables.gazetteer import DEMONYMS, GazEntry, Gazetteer, distance_km, normalise_name
+from ..tables.gazetteer import GazEntry, Gazetteer, distance_km, normalise_name
 from .ranker import Evidence, Ranker, candidate_features, candidate_pool, default_ranker
 
 log = logging.getLogger(__name__)
@@ -471,18 +471,20 @@ def _skip_to_mention(doc: Any, j: int, by_start: Mapping[int, int], mentions: Se
     return None
 
 
-def _demonym_focus(nlp_doc: Any) -> Counter[str]:
-    """Country weights from nationality words: "Libyan militias" -> LBY."""
+def _demonym_focus(nlp_doc: Any, gazetteer: Gazetteer) -> Counter[str]:
+    """Country weights from nationality words (the actor table's): "Libyan militias" -> LBY,
+    "North Korean" -> PRK (the two-word form first)."""
     counts: Counter[str] = Counter()
     words = _words(nlp_doc)
     for i, (text, _) in enumerate(words):
         if not text.istitle():
             continue
-        code = DEMONYMS.get(text.lower())
-        if code is None and i + 1 < len(words):
-            code = DEMONYMS.get(f"{text.lower()} {words[i + 1][0].lower()}")
-        if code is not None:
-            counts[code] += DEMONYM_WEIGHT
+        country = None
+        if i + 1 < len(words) and words[i + 1][0].istitle():
+            country = gazetteer.demonym(f"{text} {words[i + 1][0]}")
+        country = country or gazetteer.demonym(text)
+        if country is not None and country.country_code:
+            counts[country.country_code] += DEMONYM_WEIGHT
     return counts
 
 
@@ -592,7 +594,7 @@ def resolve_toponyms(
         if mention is not None and mention not in mentions:
             mentions.append(mention)
         targets.append(mention)
-    _resolve_mentions(mentions, _demonym_focus(nlp_doc), gazetteer, ranker=ranker)
+    _resolve_mentions(mentions, _demonym_focus(nlp_doc, gazetteer), gazetteer, ranker=ranker)
     text = "".join(w + ws for w, ws in _words(nlp_doc))  # Doc.text makes a Token per word: slower
     places = [_place_of(m, text[start:end], start, end) for (start, end), m in zip(offsets, targets)]
     return _fill_unresolved(places, mentions, gazetteer, text=text)
@@ -611,7 +613,7 @@ def candidate_table(
         if mention is not None and mention not in mentions:
             mentions.append(mention)
         targets.append(None if mention is None else mentions.index(mention))
-    demonyms = _demonym_focus(nlp_doc)
+    demonyms = _demonym_focus(nlp_doc, gazetteer)
     ranker = ranker or default_ranker()
     _resolve_mentions(mentions, demonyms, gazetteer, ranker=ranker)
     linked = linked_divisions(mentions)
@@ -633,7 +635,7 @@ def candidate_table(
 def geoparse_doc(nlp_doc: Any, *, gazetteer: Gazetteer, ranker: Ranker | None = None) -> list[Place]:
     """Find and resolve every locational toponym of a parsed text (resolved or not), in text order."""
     mentions = _mentions(nlp_doc, gazetteer)
-    _resolve_mentions(mentions, _demonym_focus(nlp_doc), gazetteer, ranker=ranker)
+    _resolve_mentions(mentions, _demonym_focus(nlp_doc, gazetteer), gazetteer, ranker=ranker)
     return [_place_of(m, m.span.text, m.start, m.end) for m in mentions if m.role == "place"]
 
 

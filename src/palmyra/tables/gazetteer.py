@@ -29,6 +29,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
+from typing import Any
 
 from ..errors import DataTableError
 from ..model import PRECISIONS
@@ -74,34 +75,6 @@ RULER_BLOCKLIST = frozenset(
     Victoria Vista Warren Wei Mercy Union Liberty Salem Eagle Florence Troy Farah
     Hassan Qasim""".split()
 )
-
-# Nationality adjectives -> ISO alpha-3: a "Libyan" militia makes Libya the document's
-# focus. (Used for country focus only; the actor table owns actors.)
-DEMONYMS: dict[str, str] = {
-    "afghan": "AFG", "algerian": "DZA", "american": "USA", "armenian": "ARM", "australian": "AUS",
-    "azerbaijani": "AZE", "bahraini": "BHR", "belarusian": "BLR", "brazilian": "BRA", "british": "GBR",
-    "burmese": "MMR", "canadian": "CAN", "chinese": "CHN", "colombian": "COL", "cypriot": "CYP",
-    "egyptian": "EGY", "emirati": "ARE", "ethiopian": "ETH", "french": "FRA", "georgian": "GEO",
-    "german": "DEU", "greek": "GRC", "indian": "IND", "iranian": "IRN", "iraqi": "IRQ",
-    "israeli": "ISR", "italian": "ITA", "japanese": "JPN", "jordanian": "JOR", "kenyan": "KEN",
-    "korean": "KOR", "kuwaiti": "KWT", "lebanese": "LBN", "libyan": "LBY", "malian": "MLI", "mexican": "MEX",
-    "moroccan": "MAR", "nigerian": "NGA", "north korean": "PRK", "omani": "OMN", "pakistani": "PAK",
-    "palestinian": "PSE", "polish": "POL", "qatari": "QAT", "russian": "RUS", "saudi": "SAU",
-    "somali": "SOM", "south korean": "KOR", "spanish": "ESP", "sudanese": "SDN", "syrian": "SYR",
-    "tunisian": "TUN", "turkish": "TUR", "ugandan": "UGA", "ukrainian": "UKR", "venezuelan": "VEN",
-    "yemeni": "YEM", "canadian": "CAN", "peruvian": "PER", "filipino": "PHL", "philippine": "PHL",
-    "slovak": "SVK", "czech": "CZE", "dutch": "NLD", "swiss": "CHE", "swedish": "SWE", "norwegian": "NOR",
-    "danish": "DNK", "finnish": "FIN", "irish": "IRL", "austrian": "AUT", "hungarian": "HUN",
-    "romanian": "ROU", "bulgarian": "BGR", "serbian": "SRB", "croatian": "HRV", "bosnian": "BIH",
-    "albanian": "ALB", "lithuanian": "LTU", "latvian": "LVA", "estonian": "EST", "portuguese": "PRT",
-    "belgian": "BEL", "argentine": "ARG", "argentinian": "ARG", "chilean": "CHL", "cuban": "CUB",
-    "haitian": "HTI", "vietnamese": "VNM", "thai": "THA", "indonesian": "IDN", "malaysian": "MYS",
-    "bangladeshi": "BGD", "nepali": "NPL", "sri lankan": "LKA", "kazakh": "KAZ", "uzbek": "UZB",
-    "tajik": "TJK", "kyrgyz": "KGZ", "mongolian": "MNG", "taiwanese": "TWN", "zimbabwean": "ZWE",
-    "zambian": "ZMB", "tanzanian": "TZA", "rwandan": "RWA", "congolese": "COD", "cameroonian": "CMR",
-    "ghanaian": "GHA", "senegalese": "SEN", "chadian": "TCD", "south sudanese": "SSD", "eritrean": "ERI",
-    "burkinabe": "BFA", "nigerien": "NER", "mauritanian": "MRT", "moldovan": "MDA",
-}
 
 _ARTICLES = frozenset(("al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ath", "adh", "the"))
 _FOLD = str.maketrans({**{c: None for c in "'’‘ʼʾʿ`´"}, **{c: " " for c in "-‐‑–—_.,"}})
@@ -300,10 +273,12 @@ class Gazetteer:
         artifact: _Artifact,
         version: str,
         min_city_population: int = DEFAULT_MIN_CITY_POPULATION,
+        demonyms: Mapping[str, str] | None = None,
     ) -> None:
         """sites: curated entries; aliases: curated id -> every name it is written as.
 
         min_city_population: populated places below it are candidates only in a deep lookup.
+        demonyms: nationality word -> ISO alpha-3 ("Syrian" -> "SYR"), from the actor table.
         """
         self._artifact = artifact
         self.sites = tuple(_with_admin_rows(site, artifact) for site in sites)
@@ -324,10 +299,10 @@ class Gazetteer:
         self._by_id = {site.geonameid: site for site in self.sites if site.geonameid is not None}
         self._by_name = {(normalise_name(site.name), site.country_code, site.precision): site for site in self.sites}
         self._demonyms: dict[str, GazEntry] = {}
-        for word, code in DEMONYMS.items():
+        for word, code in (demonyms or {}).items():
             country = self.country(code)
             if country is not None:
-                self._demonyms[word] = country
+                self._demonyms[" ".join(word.casefold().split())] = country
 
     def _replacement(self, entry: GazEntry) -> GazEntry:
         """The curated entry standing for a GeoNames record, or the record itself."""
@@ -456,12 +431,18 @@ def _load_artifact(path: Path) -> _Artifact:
 
 
 def load_gazetteer(
-    path: str | Path, *, artifact: str | Path | None = None, min_city_population: int = DEFAULT_MIN_CITY_POPULATION
+    path: str | Path,
+    *,
+    artifact: str | Path | None = None,
+    min_city_population: int = DEFAULT_MIN_CITY_POPULATION,
+    demonyms: Mapping[str, str] | None = None,
 ) -> Gazetteer:
     """Read and validate data/places.csv, and the GeoNames artifact beside it (read once per process).
 
     artifact: the artifact's path (default: ``gazetteer.tsv.gz`` in the folder of ``path``).
     min_city_population: populated places below it are candidates only in a deep lookup.
+    demonyms: nationality word -> ISO alpha-3 (default: the countries of ``actors.jsonl`` in
+    the folder of ``path``, see ``country_demonyms``).
     """
     path = Path(path)
     artifact_path = Path(artifact) if artifact is not None else path.with_name(ARTIFACT_NAME)
@@ -474,7 +455,24 @@ def load_gazetteer(
     sites, aliases = _read_places(path, raw.decode("utf-8-sig").splitlines(keepends=True), iso3)
     digest = hashlib.sha256(raw).hexdigest()[:12]
     version = f"places.csv@{digest}+{ARTIFACT_NAME}@{geonames.digest} ({geonames.sources})"
-    return Gazetteer(sites, aliases, artifact=geonames, version=version, min_city_population=min_city_population)
+    if demonyms is None:
+        from .actors import load_actors
+
+        demonyms = country_demonyms(load_actors(path.with_name("actors.jsonl")))
+    return Gazetteer(
+        sites, aliases, artifact=geonames, version=version, min_city_population=min_city_population, demonyms=demonyms
+    )
+
+
+def country_demonyms(actors: Iterable[Any]) -> dict[str, str]:
+    """Nationality word (lower case) -> ISO alpha-3 code, from the country rows of the actor
+    table; a word two countries share ("Congolese") names neither."""
+    codes: dict[str, set[str]] = defaultdict(set)
+    for entry in actors:
+        if entry.type == "country" and entry.code:
+            for word in entry.demonyms:
+                codes[" ".join(word.casefold().split())].add(entry.code)
+    return {word: next(iter(found)) for word, found in sorted(codes.items()) if len(found) == 1}
 
 
 def _read_places(
