@@ -139,6 +139,24 @@ def test_dedup_doubled_sentence_merged_into_one_event_with_two_mentions() -> Non
     assert (merged.sent_start, merged.sent_end) == (0, len(BODY))
 
 
+def test_dedup_two_triggers_of_one_sentence_do_not_corroborate_each_other() -> None:
+    sentence = "Allied jets bombed and struck rebel positions near Palmyra on Tuesday."
+    events = [make_event(sentence, sentence, word, confidence=0.7) for word in ("bombed", "struck")]
+    merged = Deduplicator()(make_doc(sentence, events)).events
+    assert len(merged) == 1 and merged[0].confidence == pytest.approx(0.7)
+    assert merged[0].notes["dedup"] == {"mentions": 2, "reports": 2, "sentences": 1}
+
+
+def test_dedup_a_second_sentence_corroborates() -> None:
+    text = f"{HEADLINE}\n\n{BODY}"
+    events = [
+        make_event(text, HEADLINE, "hit", confidence=0.7),
+        make_event(text, BODY, "bombed", confidence=0.7),
+    ]
+    (merged,) = Deduplicator()(make_doc(text, events)).events
+    assert merged.confidence == pytest.approx(1 - 0.3 * 0.85)
+
+
 def test_dedup_headline_and_body_strike_merged_with_fields_from_different_mentions() -> None:
     doc = Deduplicator()(make_doc(ARTICLE, strike_mentions()))
     assert len(doc.events) == 1

@@ -30,8 +30,9 @@ How the merged event is filled:
   vague headline figure never overrides the body's dated account and figures are
   never added up across mentions;
 - mentions: every merged mention (article id, sentence start, end), sorted;
-- confidence: rises a little with each distinct corroborating report (repeated
-  identical sentences do not corroborate), capped at ``max_confidence``.
+- confidence: rises a little with each further distinct sentence that reports the
+  happening (repeated identical sentences, and two triggers of one sentence, do not
+  corroborate), capped at ``max_confidence``.
 """
 from __future__ import annotations
 
@@ -188,6 +189,7 @@ class Deduplicator:
             home.members.append(event)
             home.reports.append(event)
             home.report_keys.add(key)
+            home.sentences.add(key[0])
         return clusters
 
     def _best_cluster(self, event: Event, clusters: list[_Cluster]) -> _Cluster | None:
@@ -241,9 +243,12 @@ class Deduplicator:
             date_end=date_source.date_end,
             date_precision=date_source.date_precision,
             size=_merge_sizes(by_specificity, offset_order=sorted(members, key=_offset_key)),
-            confidence=self._corroborated(rep.confidence, len(cluster.reports)),
+            confidence=self._corroborated(rep.confidence, len(cluster.sentences)),
             mentions=_mentions(members),
-            notes={**rep.notes, "dedup": {"mentions": len(members), "reports": len(cluster.reports)}},
+            notes={
+                **rep.notes,
+                "dedup": {"mentions": len(members), "reports": len(cluster.reports), "sentences": len(cluster.sentences)},
+            },
         )
 
     def _corroborated(self, confidence: float, reports: int) -> float:
@@ -256,6 +261,7 @@ class _Cluster:
     members: list[Event] = dataclasses.field(default_factory=list)  # every mention
     reports: list[Event] = dataclasses.field(default_factory=list)  # first mention of each distinct sentence
     report_keys: set[tuple] = dataclasses.field(default_factory=set)
+    sentences: set[str] = dataclasses.field(default_factory=set)  # distinct sentences among the reports
 
 
 def _elaborated_event(event: Event, nlp_doc, by_token: dict[int, Event]) -> Event | None:  # noqa: ANN001
