@@ -508,7 +508,13 @@ def test_evaluate_end_to_end_with_fake_pipeline(gold_dir: Path) -> None:
 
 @pytest.mark.parametrize(
     "sets,limit,expected",
-    [(["plover"], None, None), (["multicoped"], 1, {"multicoped": 1}), (["case2021", "ipe_docs"], None, {"case2021": 2, "ipe_docs": 1})],
+    [
+        (["plover"], None, None),
+        (["case2021", "petrarch2"], None, None),  # one unknown name is enough to stop
+        (["multicoped"], 1, {"multicoped": 1}),
+        (["case2021", "ipe_docs"], None, {"case2021": 2, "ipe_docs": 1}),
+        (["ipe"], None, {"ipe_docs": 1}),  # the first part of a set name
+    ],
 )
 def test_evaluate_sets_and_limit(gold_dir: Path, sets: list[str], limit: int | None, expected: dict[str, int] | None) -> None:
     if expected is None:

@@ -68,15 +68,21 @@ def find_gold_files(gold_path: Path) -> list[tuple[str, str, Path]]:
 
 
 def _select(found: list[tuple[str, str, Path]], sets: Sequence[str] | None) -> list[tuple[str, str, Path]]:
-    """Keep the sets named (by set name, file stem or format)."""
+    """Keep the sets named (by set name, file stem, format, or the first part of a set name:
+    ``petrarch2`` for ``petrarch2_gsr``, ``geo`` for ``geo/lgl``). A name that matches no set
+    is an error, so that a typo never silently scores less than was asked."""
     if sets is None:
         return found
-    wanted = set(sets)
-    chosen = [entry for entry in found if wanted & {entry[0], entry[1], entry[2].stem}]
-    if not chosen:
+
+    def matches(wanted: str, entry: tuple[str, str, Path]) -> bool:
+        name, fmt, path = entry
+        return wanted in (name, fmt, path.stem) or name.startswith((f"{wanted}_", f"{wanted}/"))
+
+    unknown = [wanted for wanted in sets if not any(matches(wanted, entry) for entry in found)]
+    if unknown:
         available = ", ".join(name for name, _, _ in found)
-        raise PalmyraError(f"no gold set matches {', '.join(sorted(wanted))}; available: {available}")
-    return chosen
+        raise PalmyraError(f"no gold set matches {', '.join(sorted(unknown))}; available: {available}")
+    return [entry for entry in found if any(matches(wanted, entry) for wanted in sets)]
 
 
 def _unique_ids(items: Sequence[Any]) -> list[str]:
