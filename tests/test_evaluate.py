@@ -1,6 +1,7 @@
 """Gold readers, scorers, report and evaluate() on tiny hand-made records (never the real gold files)."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from collections.abc import Iterable, Iterator
@@ -93,6 +94,7 @@ PLOVER_ROW = {
     "target": [{"actor_text": "Freedonia", "code": "FRE", "sector": None}],
     "dead": None,
     "injured": 2,
+    "location": {"name": "Freedonia City", "country_code": None},
     "date": "2000-01-01",
 }
 PETRARCH_ROW = {
@@ -395,6 +397,7 @@ def test_gold_detect_format_unknown_raises(tmp_path: Path, name: str) -> None:
                 target=(GoldActor("Freedonia", "FRE", None),),
                 dead=None,
                 injured=2,
+                location="Freedonia City",
             ),
         ),
         ([PETRARCH_ROW], PetrarchGold("A-1", PETRARCH_ROW["text"], dt.date(2008, 8, 4), (PetrarchEvent("RURGOV", "FRE", "040"),))),
@@ -407,6 +410,27 @@ def test_gold_detect_format_unknown_raises(tmp_path: Path, name: str) -> None:
 def test_gold_readers_build_records(tmp_path: Path, rows: list[dict[str, Any]], expected: Any) -> None:
     records = list(read_gold(write_jsonl(tmp_path / "gold.jsonl", rows)))
     assert records == [expected]
+
+
+@pytest.mark.parametrize(
+    "gold_name, location, hit",
+    [
+        ("Bam", {"text": "Bam", "name": "Bam"}, True),
+        ("Algiers", {"text": "the Algerian capital", "name": "Algiers"}, True),  # the canonical name
+        ("the province of Herat", {"text": "Herat", "name": "Herāt"}, True),  # a run of the gold's words
+        ("Kinshasa", {"text": "Kinshasa", "name": "Kinshasa"}, True),
+        ("Jaffna peninsula", {"text": "Jaffna", "name": "Jaffna"}, True),
+        ("Bam", {"text": "Iran", "name": "Iran"}, False),
+        ("Herat", {"text": "the province of Herat", "name": "Herat Province"}, False),  # coarser than asked
+        ("Bam", None, False),
+    ],
+)
+def test_score_plover_location_of_the_main_event(gold_name: str, location: dict[str, str] | None, hit: bool) -> None:
+    item = dataclasses.replace(plover("ASSAULT"), location=gold_name)
+    record = {**ev("ASSAULT", confidence=0.9), "location": location}
+    figures = score_plover([item, plover("AGREE")], [[record], [ev("AGREE")]])["figures"]
+    assert figures["location_items"] == 1
+    assert figures["location_accuracy"] == (1.0 if hit else 0.0)
 
 
 def test_gold_plover_codes_and_sectors() -> None:

@@ -44,6 +44,7 @@ class PloverGold:
     target: tuple[GoldActor, ...]
     dead: int | None = None
     injured: int | None = None
+    location: str | None = None  # the place name the annotators gave, where they gave one
 
     @property
     def source_codes(self) -> frozenset[str]:
@@ -206,7 +207,15 @@ def read_plover(path: Path) -> Iterator[PloverGold]:
             target=_actors(row.get("target")),
             dead=_opt_int(row.get("dead")),
             injured=_opt_int(row.get("injured")),
+            location=_location_name(row.get("location")),
         )
+
+
+def _location_name(value: Any) -> str | None:
+    """The place name of a PLOVER record's ``location`` ({"name": ..., ...} or a plain string)."""
+    if isinstance(value, dict):
+        value = value.get("name")
+    return value.strip() or None if isinstance(value, str) else None
 
 
 def read_petrarch(path: Path) -> Iterator[PetrarchGold]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import statistics
+import unicodedata
 from collections import Counter
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from typing import Any
@@ -199,6 +200,8 @@ def score_plover(gold: Sequence[PloverGold], predicted: Sequence[Sequence[Record
     gold (FIGHT, DEMAND, DISAPPROVE, INVESTIGATE) into the 16 current ones.
     Code recall is over distinct gold codes per item; ``*_main`` looks at the
     main event's actors, ``*_any`` at the actors of every event of the item.
+    ``location_accuracy``: where the gold names the event's place, the main event's
+    ``location`` is that place (its text or canonical name, case and accents aside).
     """
     _check_aligned(gold, predicted)
     mains = [main_event(records) for records in predicted]
@@ -220,6 +223,7 @@ def score_plover(gold: Sequence[PloverGold], predicted: Sequence[Sequence[Record
         main_codes = _codes([main], "actor")
         actor_found += len(main_codes & item.source_codes)
         actor_predicted += len(main_codes)
+    located = [(item.location, main) for item, main in zip(gold, mains) if item.location]
     dead = [(item.dead, _size(main, "dead")) for item, main in zip(gold, mains) if item.dead is not None]
     injured = [(item.injured, _size(main, "injured")) for item, main in zip(gold, mains) if item.injured is not None]
 
@@ -239,6 +243,8 @@ def score_plover(gold: Sequence[PloverGold], predicted: Sequence[Sequence[Record
         "recipient_code_recall_main": recipient_main.value,
         "recipient_code_recall_any": recipient_any.value,
         "recipient_code_sector_recall_main": recipient_sector_main.value,
+        "location_accuracy": _ratio(sum(_same_place(name, main) for name, main in located), len(located)),
+        "location_items": len(located),
         "dead_accuracy": _ratio(sum(g == p for g, p in dead), len(dead)),
         "dead_items": len(dead),
         "injured_accuracy": _ratio(sum(g == p for g, p in injured), len(injured)),
@@ -250,6 +256,25 @@ def score_plover(gold: Sequence[PloverGold], predicted: Sequence[Sequence[Record
         "per_class": report["per_class"],
         "confusion": confusion(gold_events, pred_events),
     }
+
+
+def _same_place(name: str, main: Record | None) -> bool:
+    """Whether the main event's location is the place the gold writes ``name``: its surface
+    text or canonical name, case and accents aside, equal to the gold name or to a run of its
+    words ("the province of Herat" ~ "Herat", "Jaffna peninsula" ~ "Jaffna")."""
+    location = (main or {}).get("location") or {}
+    wanted = _fold_name(name)
+    for key in ("text", "name"):
+        found = _fold_name(location.get(key) or "")
+        if found and (found == wanted or f" {' '.join(found)} " in f" {' '.join(wanted)} "):
+            return True
+    return False
+
+
+def _fold_name(name: str) -> tuple[str, ...]:
+    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
+    words = text.replace("-", " ").replace(",", " ").split()
+    return tuple(words[1:] if words[:1] == ["the"] else words)
 
 
 # --- CASE 2021 -------------------------------------------------------------
