@@ -252,12 +252,31 @@ def _texts(nlp, gazetteer: Gazetteer, text: str) -> list[str]:  # noqa: ANN001
         ("The minister accused Russia of bombing hospitals in Idlib.", "Russia", "Idlib"),
         ("Kyiv launched a counteroffensive near Kherson.", "Kyiv", "Kherson"),
         ("Talks with Iran resumed in Vienna.", "Iran", "Vienna"),
+        ("Crowds marched on Sunday in Kosovo, Belgrade radio reported.", "Belgrade", "Kosovo"),
+        ("Tehran television said the blast hit a depot near Ahvaz.", "Tehran", "Ahvaz"),
     ],
 )
 def test_places_find_skips_non_locational_uses(places_nlp, gazetteer: Gazetteer, text: str, absent: str, present: str) -> None:  # noqa: ANN001
     found = _texts(places_nlp, gazetteer, text)
     assert absent not in found
     assert present in found
+
+
+@pytest.mark.parametrize(
+    "text, town",
+    [
+        ("Two hundred rebels gave themselves up on Monday in the northern town in Soroti, an official said.", "Soroti"),
+        ("Militia fighters withdrew from the town of Soroti overnight.", "Soroti"),
+    ],
+)
+def test_places_find_town_the_ner_took_for_an_organisation(places_nlp, gazetteer: Gazetteer, text: str, town: str) -> None:  # noqa: ANN001
+    assert town in _texts(places_nlp, gazetteer, text)
+
+
+@pytest.mark.parametrize("text", ["He joined Hamas in Gaza.", "The motion was passed by Congress on Monday."])
+def test_places_find_keeps_organisations_out(places_nlp, gazetteer: Gazetteer, text: str) -> None:  # noqa: ANN001
+    found = _texts(places_nlp, gazetteer, text)
+    assert "Hamas" not in found and "Congress" not in found
 
 
 def test_places_find_skips_demonyms(places_nlp, gazetteer: Gazetteer) -> None:  # noqa: ANN001

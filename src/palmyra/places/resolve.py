@@ -65,6 +65,12 @@ ACTOR_NOUNS = frozenset(
     ministry army military forces troops police spokesman spokeswoman spokesperson president leader leaders
     embassy delegation diplomats envoy""".split()
 )
+# Nouns whose place modifier names a news outlet, not where anything happened: "Belgrade radio said".
+MEDIA_NOUNS = frozenset(
+    """radio television tv newspaper newspapers daily weekly agency broadcaster channel station""".split()
+)
+# Words before a name the NER took for an organisation that make it a town: "the town of Soroti".
+TOWN_WORDS = frozenset("town city village district province region capital".split())
 # Verbs whose subject is an actor even when it is a place name ("Washington said").
 SPEECH_VERBS = frozenset(
     """say tell insist claim deny warn announce accuse urge threaten demand condemn hint vow respond reject
@@ -119,6 +125,7 @@ NATURAL_WORDS = frozenset(
 )
 TWIN_MARGIN = 3.0  # score gap within which a city beats its same-name division (see _prefer_city_twin)
 TWIN_KM = 100.0
+ORG_TOWN_MIN_POPULATION = 10_000  # a town the NER took for an organisation must be at least this large
 INNER_MIN_POPULATION = 10_000  # a town named inside a longer name must be at least this large
 DEMONYM_WEIGHT = 0.5  # a nationality word counts half a place mention for the country focus
 # Nationality-word endings -> endings of the place name: "Dagestani" -> Dagestan,
@@ -127,11 +134,11 @@ DEMONYM_SUFFIXES = (
     ("ian", ("ia", "", "a")), ("ean", ("e", "ea")), ("an", ("a", "as", "")), ("i", ("", "istan")),
     ("ese", ("", "a")), ("ish", ("", "land")), ("er", ("", "land")), ("", ("ia", "a")),
 )
-# Capitalised words that are no place on their own inside a longer name ("North", "The"), and
-# the generic words of building, street and organisation names ("Third Street", "City Hall").
 # "X in Y" / "X, Y": the words (or comma) between an unknown name and the place that locates it.
 LOCATED_BY = frozenset({",", "in", "at", "of", "near", "outside", ", in"})
 LOCATED_GAP = 8  # characters between the two names at most
+# Capitalised words that are no place on their own inside a longer name ("North", "The"), and
+# the generic words of building, street and organisation names ("Third Street", "City Hall").
 INNER_STOP = frozenset(
     """the north south east west new old saint st st. great upper lower central northern southern eastern
     western street st road rd avenue ave boulevard blvd drive lane square place parade way university college
@@ -256,7 +263,9 @@ def _is_dateline(span: Any) -> bool:
 def _place_spans(nlp_doc: Any, gazetteer: Gazetteer) -> list[tuple[Any, str]]:
     """GPE/LOC/FAC entities, plus exact gazetteer names where the NER found nothing (or a PERSON)."""
     spans = [(ent, ent.label_) for ent in nlp_doc.ents if ent.label_ in PLACE_LABELS]
-    taken = {i for ent in nlp_doc.ents for i in range(ent.start, ent.end)}
+    spans += [(ent, "GPE") for ent in nlp_doc.ents if _town_taken_for_org(ent, gazetteer)]
+    taken = {i for span, _ in spans for i in range(span.start, span.end)}
+    taken |= {i for ent in nlp_doc.ents for i in range(ent.start, ent.end)}
     persons = {(ent.start, ent.end) for ent in nlp_doc.ents if ent.label_ == "PERSON"}
     for span, label in _gazetteer_hits(nlp_doc, gazetteer.ruler_names()):
         exact_person = (span.start, span.end) in persons
@@ -265,6 +274,25 @@ def _place_spans(nlp_doc: Any, gazetteer: Gazetteer) -> list[tuple[Any, str]]:
             taken.update(range(span.start, span.end))
     spans.sort(key=lambda item: item[0].start)
     return spans
+
+
+def _town_taken_for_org(ent: Any, gazetteer: Gazetteer) -> bool:
+    """An ORG entity that is a town's main name where the sentence asks for a place: "surrendered
+    in Soroti", "the town of Soroti" (not an actor of the actor table, not an acronym)."""
+    if ent.label_ != "ORG" or ent.ent_id_ or not ent.text[:1].isupper() or ent.text.isupper():
+        return False
+    doc = ent.doc
+    before = doc[ent.start - 1] if ent.start else None
+    if before is None:
+        return False
+    placed = before.lower_ in LOCATIVE_PREPS and before.lower_ != "on"
+    named = before.lower_ in ("of", "in") and ent.start >= 2 and doc[ent.start - 2].lower_ in TOWN_WORDS
+    if not (placed or named):
+        return False
+    return any(
+        is_main and entry.precision in ("city", "district", "province") and entry.population >= ORG_TOWN_MIN_POPULATION
+        for entry, is_main in gazetteer.matches(ent.text)
+    )
 
 
 def _words(nlp_doc: Any) -> list[tuple[str, str]]:
@@ -368,6 +396,8 @@ def _role(mention: _Mention) -> str:
             return "place"
         if lemma in ACTOR_NOUNS:
             return "actor"  # "the Damascus government"
+        if lemma in MEDIA_NOUNS:
+            return "org"  # "Belgrade radio said", "Tehran television reported"
         if mention.is_country:
             return "modifier"  # "US war planes", "Syria's elite units"
     return "place"
