@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from palmyra.clean import BOILERPLATE_COLUMNS, BOILERPLATE_FILE, Cleaner, clean_text, load_boilerplate
+from palmyra.clean import Cleaner, clean_text
+from palmyra.tables.boilerplate import BOILERPLATE_COLUMNS, BOILERPLATE_FILE, load_boilerplate
 from palmyra.errors import DataTableError
 from palmyra.model import ArticleDoc
 from palmyra.resources import data_path

@@ -7,17 +7,10 @@ import pytest
 from builders import make_doc, make_event
 
 from palmyra.errors import DataTableError
-from palmyra.events.size import (
-    WORD_ROLES,
-    SizeExtractor,
-    clause_tokens,
-    default_size_words,
-    find_counts,
-    find_size,
-    load_size_words,
-)
+from palmyra.events.size import SizeExtractor, clause_tokens, find_counts, find_size
 from palmyra.model import Count
-from palmyra.resources import data_path
+from palmyra.resources import data_path, default_resources
+from palmyra.tables.size_words import WORD_ROLES, load_size_words
 
 
 def counts(spacy_nlp, sentence: str) -> list[tuple[int, str]]:
@@ -164,7 +157,8 @@ def test_size_extractor_declares_reads_and_writes(res):
 
 
 def test_size_word_table_schema():
-    words = default_size_words()
+    words = default_resources().size_words
+    assert any(row.words == ("#",) for row in words.rows)  # no comment lines: "#" is a word
     assert data_path("size_words.tsv").read_text(encoding="utf-8").splitlines()[0] == "word\tkind\tvalue\trole\tnote"
     keys = set()
     for row in words.rows:
@@ -185,7 +179,7 @@ def test_size_word_table_schema():
         ("kill\tdead\t3\tobject\t", "only number and approx"),
         ("kill\tmurdered\t\tobject\t", "unknown kind"),
         ("kill\tdead\t\tsomehow\t", "role"),
-        ("kill\tdead", "expected 5 columns"),
+        ("kill\tdead", "expected 5 tab-separated columns"),
         ("one\tnumber\t1\tunit\t", "repeats line 2"),
     ],
 )

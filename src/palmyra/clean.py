@@ -30,10 +30,7 @@ to the start of what it replaced.
 """
 from __future__ import annotations
 
-import csv
 import difflib
-import functools
-import hashlib
 import logging
 import re
 import unicodedata
@@ -41,14 +38,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import DataTableError
 from .model import ArticleDoc
-from .resources import Resources, data_path
+from .resources import Resources, default_resources
+from .tables.boilerplate import BoilerplateTable, load_boilerplate
 
 log = logging.getLogger(__name__)
-
-BOILERPLATE_FILE = "boilerplate.tsv"
-BOILERPLATE_COLUMNS = ("name", "max_words", "pattern", "example")
 
 Run = tuple[int, int, int]
 
@@ -56,7 +50,6 @@ _LINE_BREAK = re.compile(r"\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 _PLAIN_LINE = re.compile(r"[!-~]+(?: [!-~]+)*")  # printable ASCII, single spaces: nothing to fold
 _NON_WORD = re.compile(r"[\W_]+")
 _SENTENCE_BREAK = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"')\]]))\s+")
-_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 # fmt: off
 _QUOTES = {
@@ -69,94 +62,6 @@ _DELETED = frozenset(
 )
 # fmt: on
 _HANGUL_JAMO_VT = (0x1160, 0x11FF)  # vowels and trailing consonants compose with a preceding syllable
-
-
-# --- the boilerplate table --------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class BoilerplateRule:
-    """A line is boilerplate when it has at most ``max_words`` words and ``pattern``
-    matches all of it (case-insensitive, after the character folds)."""
-
-    name: str
-    max_words: int
-    pattern: re.Pattern[str]
-    example: str
-
-    def matches(self, line: str) -> bool:
-        return len(line.split()) <= self.max_words and self.pattern.fullmatch(line) is not None
-
-
-@dataclass(frozen=True, slots=True)
-class BoilerplateTable:
-    rules: tuple[BoilerplateRule, ...]
-    version: str  # first 12 hex digits of the file's sha256
-
-    def match(self, line: str) -> str | None:
-        """Name of the first rule the line matches, or None."""
-        for rule in self.rules:
-            if rule.matches(line):
-                return rule.name
-        return None
-
-
-def load_boilerplate(path: str | Path) -> BoilerplateTable:
-    """Read and validate a boilerplate table (TSV with a header: name, max_words, pattern, example).
-
-    Raises DataTableError with the file and line on a bad row: a missing column, a
-    duplicate or malformed name, a max_words that is not a positive integer, a pattern
-    that does not compile, or an example its own pattern does not match.
-    """
-    path = Path(path)
-    try:
-        content = path.read_bytes()
-    except OSError as e:
-        raise DataTableError(f"{path}: cannot read the boilerplate table: {e}") from e
-    try:
-        text = content.decode("utf-8")
-    except UnicodeDecodeError as e:
-        raise DataTableError(f"{path}: not UTF-8 ({e})") from e
-    rows = csv.reader(text.splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE)
-    header = next(rows, None)
-    if header is None or tuple(header) != BOILERPLATE_COLUMNS:
-        raise DataTableError(f"{path}:1: the header must be {' '.join(BOILERPLATE_COLUMNS)}, not {header}")
-    rules: list[BoilerplateRule] = []
-    names: set[str] = set()
-    for line, row in enumerate(rows, start=2):
-        if not row:
-            continue
-        rule = _read_rule(row, f"{path}:{line}")
-        if rule.name in names:
-            raise DataTableError(f"{path}:{line}: duplicate rule name '{rule.name}'")
-        names.add(rule.name)
-        rules.append(rule)
-    if not rules:
-        raise DataTableError(f"{path}: the boilerplate table has no rules")
-    return BoilerplateTable(tuple(rules), hashlib.sha256(content).hexdigest()[:12])
-
-
-def _read_rule(row: list[str], where: str) -> BoilerplateRule:
-    if len(row) != len(BOILERPLATE_COLUMNS):
-        raise DataTableError(f"{where}: expected {len(BOILERPLATE_COLUMNS)} tab-separated columns, found {len(row)}")
-    name, max_words, pattern, example = (cell.strip() for cell in row)
-    if not _SLUG.fullmatch(name):
-        raise DataTableError(f"{where}: rule name '{name}' must be a lower-case slug")
-    if not max_words.isdigit() or int(max_words) < 1:
-        raise DataTableError(f"{where}: max_words must be a positive integer, not '{max_words}'")
-    try:
-        compiled = re.compile(pattern, re.IGNORECASE)
-    except re.error as e:
-        raise DataTableError(f"{where}: pattern does not compile: {e}") from e
-    rule = BoilerplateRule(name, int(max_words), compiled, example)
-    if not rule.matches(example):
-        raise DataTableError(f"{where}: rule '{name}' does not match its own example '{example}'")
-    return rule
-
-
-@functools.lru_cache(maxsize=8)
-def _cached_boilerplate(path: str) -> BoilerplateTable:
-    return load_boilerplate(path)
 
 
 # --- the stage ----------------------------------------------------------------------------
@@ -196,13 +101,17 @@ class Cleaner:
         near_repeat_ratio: float = 0.85,
         near_repeat_min_words: int = 8,
     ) -> None:
-        """res: unused, for the common stage signature (the table is read here, lazily cached).
-        boilerplate: path of a boilerplate table (default: the bundled data/boilerplate.tsv).
+        """res: where the bundled boilerplate table comes from (``res.boilerplate``; default:
+            the process-wide resources).
+        boilerplate: path of another boilerplate table, read here instead.
         near_repeat_ratio: word-sequence similarity from which a line inside a run of repeats
             counts as a repeat too.
         near_repeat_min_words: shorter lines are only ever dropped as exact repeats.
         """
-        self.boilerplate = _cached_boilerplate(str(boilerplate or data_path(BOILERPLATE_FILE)))
+        if boilerplate is not None:
+            self.boilerplate = load_boilerplate(boilerplate)
+        else:
+            self.boilerplate = (res or default_resources()).boilerplate
         self.near_repeat_ratio = near_repeat_ratio
         self.near_repeat_min_words = near_repeat_min_words
 
@@ -493,13 +402,4 @@ def _with_anchors(runs: list[Run], anchors: list[tuple[int, int]]) -> list[Run]:
     return out
 
 
-__all__ = [
-    "BoilerplateRule",
-    "BoilerplateTable",
-    "Cleaned",
-    "Cleaner",
-    "DroppedLine",
-    "clean_text",
-    "load_boilerplate",
-    "normalize_key",
-]
+__all__ = ["Cleaned", "Cleaner", "DroppedLine", "clean_text", "normalize_key"]

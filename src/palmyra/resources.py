@@ -57,6 +57,18 @@ class Resources:
         return load_actors(data_path("actors.jsonl"))
 
     @functools.cached_property
+    def boilerplate(self) -> Any:
+        from .tables.boilerplate import BOILERPLATE_FILE, load_boilerplate
+
+        return load_boilerplate(data_path(BOILERPLATE_FILE))
+
+    @functools.cached_property
+    def size_words(self) -> Any:
+        from .tables.size_words import load_size_words
+
+        return load_size_words(data_path("size_words.tsv"))
+
+    @functools.cached_property
     def gazetteer(self) -> Any:
         from .tables.gazetteer import country_demonyms, load_gazetteer
 
@@ -94,7 +106,10 @@ class Resources:
             out[self.spacy_package] = version(self.spacy_package.replace("_", "-"))
         except PackageNotFoundError:
             out[self.spacy_package] = "not installed"
-        loaded = {"ontology.csv": "ontology", "triggers.tsv": "triggers", "actors.jsonl": "actors", "places.csv": "gazetteer"}
+        loaded = {
+            "ontology.csv": "ontology", "triggers.tsv": "triggers", "actors.jsonl": "actors", "places.csv": "gazetteer",
+            "boilerplate.tsv": "boilerplate", "size_words.tsv": "size_words",
+        }
         for path in sorted(data_path(".").iterdir()):
             if path.is_dir() or path.name.startswith("README"):
                 continue

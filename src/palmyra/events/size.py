@@ -22,9 +22,6 @@ distances, durations, ordinals and labels such as "T4" or "Route 7".
 """
 from __future__ import annotations
 
-import csv
-import functools
-import hashlib
 import logging
 import re
 from collections.abc import Iterable, Iterator
@@ -32,24 +29,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..errors import DataTableError
 from ..model import ArticleDoc, Count, Event, Size
-from ..resources import Resources, data_path
+from ..resources import Resources, default_resources
+from ..tables.size_words import CASUALTY_KINDS, SizeWords, load_size_words
 
 log = logging.getLogger(__name__)
 
-WORD_COLUMNS = ("word", "kind", "value", "role", "note")
-CASUALTY_KINDS = ("dead", "injured", "arrested")
-WORD_ROLES = {
-    "number": ("unit", "multiplier"),
-    "approx": ("plural", "modifier", "after_a"),
-    "dead": ("object", "subject", "adjective", "noun", "passive"),
-    "injured": ("object", "subject", "adjective", "noun", "passive"),
-    "arrested": ("object", "subject", "adjective", "noun", "passive"),
-    "block": ("verb",),
-    "skip": ("before", "after", "month"),
-}
-VALUED_KINDS = ("number", "approx")
 
 DIGITS = re.compile(r"^\d{1,3}(,\d{3})+$|^\d+(\.\d+)?$")
 YEAR = re.compile(r"^(1[89]|20)\d\d$")
@@ -57,109 +42,6 @@ SKIP_ENTITIES = frozenset(("MONEY", "PERCENT", "TIME", "ORDINAL", "QUANTITY"))
 NOUN_POS = ("NOUN", "PROPN", "PRON")
 CONNECTORS = ("-", "–", "and")
 RANGE_WORDS = ("to", "-", "–", "or")
-
-
-@dataclass(frozen=True, slots=True)
-class SizeWord:
-    """One row of data/size_words.tsv."""
-
-    words: tuple[str, ...]
-    kind: str  # dead | injured | arrested | approx | number | block | skip
-    value: float | None
-    role: str
-    note: str = ""
-
-
-class SizeWords:
-    """The size word table, indexed by (kind, role) and word."""
-
-    def __init__(self, rows: list[SizeWord], *, version: str = "?") -> None:
-        self.rows = rows
-        self.version = version
-        self._by_word: dict[str, list[SizeWord]] = {}
-        self.numbers: dict[str, SizeWord] = {}  # number words, by their exact spelling
-        for row in rows:
-            self._by_word.setdefault(row.words[0], []).append(row)
-            if row.kind == "number" and len(row.words) == 1:
-                self.numbers[row.words[0]] = row
-
-    def __len__(self) -> int:
-        return len(self.rows)
-
-    def lookup(self, token: Any, kinds: tuple[str, ...], roles: tuple[str, ...] | None = None) -> SizeWord | None:
-        """The row of one of ``kinds`` (and ``roles``) that starts at ``token``."""
-        doc = token.doc
-        for key in (token.lower_, token.lemma_.lower()):
-            for row in self._by_word.get(key, ()):
-                if row.kind not in kinds or (roles is not None and row.role not in roles):
-                    continue
-                if len(row.words) > 1 and not _continues(doc, token.i + 1, row.words[1:]):
-                    continue
-                return row
-        return None
-
-    def casualty(self, token: Any, roles: tuple[str, ...]) -> str | None:
-        row = self.lookup(token, CASUALTY_KINDS, roles)
-        return row.kind if row is not None else None
-
-    def is_word(self, token: Any, kind: str, role: str) -> bool:
-        return self.lookup(token, (kind,), (role,)) is not None
-
-
-def _continues(doc: Any, start: int, rest: tuple[str, ...]) -> bool:
-    """Do the tokens from ``start`` spell ``rest`` ("round" + "up")?"""
-    tokens = list(doc[start : start + len(rest)])
-    return len(tokens) == len(rest) and all(w in (t.lower_, t.lemma_.lower()) for w, t in zip(rest, tokens))
-
-
-def load_size_words(path: Path) -> SizeWords:
-    """Read and validate data/size_words.tsv; a bad row raises DataTableError(file:line)."""
-    try:
-        raw = path.read_bytes()
-    except OSError as e:
-        raise DataTableError(f"{path}: cannot read the size word table ({e})") from e
-    rows = csv.reader(raw.decode("utf-8").splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE)
-    header = next(rows, None)
-    if header is None or tuple(header) != WORD_COLUMNS:
-        raise DataTableError(f"{path}:1: header must be {list(WORD_COLUMNS)}, got {header!r}")
-    out: list[SizeWord] = []
-    seen: dict[tuple[str, str, str], int] = {}
-    for line, row in enumerate(rows, start=2):
-        if not row or not "".join(row).strip():
-            continue
-        if len(row) != len(WORD_COLUMNS):
-            raise DataTableError(f"{path}:{line}: expected {len(WORD_COLUMNS)} columns, got {len(row)}")
-        word, kind, value, role, note = (cell.strip() for cell in row)
-        if not word:
-            raise DataTableError(f"{path}:{line}: empty word")
-        if kind not in WORD_ROLES:
-            raise DataTableError(f"{path}:{line}: unknown kind {kind!r}")
-        if role not in WORD_ROLES[kind]:
-            raise DataTableError(f"{path}:{line}: role {role!r} is not one of {WORD_ROLES[kind]} for kind {kind!r}")
-        number: float | None = None
-        if kind in VALUED_KINDS:
-            try:
-                number = float(value)
-            except ValueError:
-                raise DataTableError(f"{path}:{line}: {kind} word {word!r} needs a numeric value, got {value!r}") from None
-            if number < 0:
-                raise DataTableError(f"{path}:{line}: negative value {value!r}")
-        elif value:
-            raise DataTableError(f"{path}:{line}: only number and approx words take a value")
-        key = (word.lower(), kind, role)
-        if key in seen:
-            raise DataTableError(f"{path}:{line}: {word!r} ({kind}, {role}) repeats line {seen[key]}")
-        seen[key] = line
-        out.append(SizeWord(tuple(word.lower().split()), kind, number, role, note))
-    if not out:
-        raise DataTableError(f"{path}: the size word table has no rows")
-    return SizeWords(out, version=hashlib.sha256(raw).hexdigest()[:12])
-
-
-@functools.lru_cache(maxsize=4)
-def default_size_words(path: Path | None = None) -> SizeWords:
-    """The bundled size word table, read once."""
-    return load_size_words(path or data_path("size_words.tsv"))
 
 
 # -- numbers ----------------------------------------------------------------------
@@ -182,7 +64,7 @@ def find_counts(span: Any, *, words: SizeWords | None = None) -> list[Count]:
 
 def find_mentions(span: Any, *, words: SizeWords | None = None) -> list[Mention]:
     """Counts with their casualty kind, in text order."""
-    words = words or default_size_words()
+    words = words or default_resources().size_words
     runs = _number_runs(list(span), words)
     skipped: set[int] = set()
     mentions: list[Mention] = []
@@ -663,7 +545,7 @@ class SizeExtractor:
 
     def __init__(self, res: Resources, *, words_path: Path | None = None) -> None:
         self.res = res
-        self.words = load_size_words(words_path) if words_path is not None else default_size_words()
+        self.words = load_size_words(words_path) if words_path is not None else res.size_words
 
     def __call__(self, doc: ArticleDoc) -> ArticleDoc:
         if doc.nlp_doc is None:
