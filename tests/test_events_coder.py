@@ -135,7 +135,7 @@ def test_coder_acronym_is_not_read_as_verb(nlp, coder):
     "text,concept,cameo",
     [
         # a two-word verb row met as verb + object head with words between
-        ("Ruritania and Freedonia signed a long-awaited trade agreement on Tuesday.", "agree.sign", "057"),
+        ("Ruritania and Freedonia signed a long-awaited trade agreement on Tuesday.", "support.sign", "057"),
         ("The two states established full diplomatic ties last week.", "support.recognize", "054"),
         ("The ministry lowered the import tariffs on farm goods.", "concede.lift_sanctions", "085"),
         ("The council removed all remaining sanctions on the shipping firm.", "concede.lift_sanctions", "085"),
@@ -311,7 +311,7 @@ def test_coder_agreeing_to_a_truce_is_a_peace_agreement(nlp, coder):
 @pytest.mark.parametrize(
     "text,concept",
     [
-        ("The authorities struck a deal with the United Nations on Monday.", "agree.sign"),
+        ("The authorities struck a deal with the United Nations on Monday.", "support.sign"),
         # a ban or truce violated is defiance (CAMEO 128); the ban itself is no new event
         ("The regime has violated a ban on missile tests.", "reject.defy"),
         ("The army said it has ceased its military operations near the capital.", "retreat.ceasefire"),

@@ -18,7 +18,7 @@ OBJECTS = ("dobj", "obj")
 # Verbs that carry a nominal trigger: "launched air raids", "carried out an attack".
 LIGHT_VERBS = frozenset(
     "launch carry conduct stage mount order begin start step continue make unleash wage "
-    "resume intensify escalate lead hold undertake execute perform".split()
+    "resume intensify escalate lead hold undertake execute perform engage".split()
 )
 # Prepositions that introduce what a nominal trigger acts on.
 TARGET_PREPS = frozenset(("on", "against", "of", "at", "upon", "targeting", "into"))
@@ -29,17 +29,20 @@ LIGHT_OBJECTS = frozenset(
     "control part parts most rest much half outskirts remainder total cache caches stockpile stockpiles "
     "amount amounts quantity quantities haul consignment batch number lot "
     "dozen dozens hundred hundreds thousand thousands score scores some many several all "
-    "ton tons tonne tonnes worth shipment shipments load loads".split()
+    "ton tons tonne tonnes worth shipment shipments load loads kg kilogram kilograms kilo kilos litre litres liter liters "
+    "box boxes truckload truckloads package packages bag bags crate crates carton cartons mission wave".split()
 )
 # Weapons that, when instruments of an attack, outrank every other instrument in the
 # sentence (ACLED: chemical weapon and suicide bomb take precedence over the delivery).
 DOMINANT_INSTRUMENTS = frozenset(("assault.chemical", "assault.suicide"))
 # Verbal triggers whose object noun names what is yielded, asked for or refused, not a
 # second happening: "lifted the curfew", "called for sanctions", "refused the deal".
-OBJECT_OWNING_EVENTS = frozenset(("CONCEDE", "RETREAT", "SANCTION", "REQUEST", "REJECT"))
+OBJECT_OWNING_EVENTS = frozenset(("CONCEDE", "RETREAT", "SANCTION", "REQUEST", "REJECT", "AGREE"))
 # Truces and peace deals agreed to: the agreeing verb owns them and becomes a peace agreement.
 PEACE_CONCEPTS = frozenset(("retreat.ceasefire", "agree.peace"))
 PEACE_DEAL = "agree.peace"
+# Signing a deal is PLOVER SUPPORT; signing a truce or peace deal is the agreement ACLED codes.
+SIGN_CONCEPT = "support.sign"
 DEMAND = "request.demand"
 PEACEKEEPING_WORDS = frozenset(("peacekeeper", "peacekeepers", "peacekeeping", "blue helmets"))
 PEACEKEEPING_CONCEPT = "aid.peacekeeping"
@@ -50,12 +53,39 @@ CLAIM_VERBS = frozenset(("claim", "admit", "acknowledge"))
 SELF_PRONOUNS = frozenset(("they", "it", "he", "she", "we", "i"))
 # Particles of phrasal verbs that may stand after the object ("pushed the rebels out").
 PARTICLES = frozenset(("out", "back", "off", "down", "up", "away", "over"))
+# Prepositions of prepositional verbs that adverbs may split from their verb ("pushing hard for").
+VERB_PREPOSITIONS = frozenset(("on", "for", "into"))
 # Civilian property: an attack aimed at it with nobody hurt is ACLED property destruction.
 PROPERTY_WORDS = frozenset(
     "property properties house home shop store business office building vehicle car warehouse farm crop".split()
 )
 VIOLENT_MANNER_WORDS = frozenset(("violent", "brutal", "excessive", "lethal", "deadly", "savage", "vicious", "bloody"))
 JOINT_CONCEPT = "cooperate.military"
+VERBAL_PROTEST = "accuse.disapprove"
+COOPERATIVE_EVENTS = frozenset(("COOPERATE", "AID", "CONSULT", "RETREAT", "CONCEDE"))
+# Verbs of exploding, and vehicles that explode as bombs ("a car exploded near the checkpoint").
+BLAST_VERBS = frozenset(("explode", "blast"))
+VEHICLE_WORDS = frozenset("car vehicle truck lorry van bus motorbike motorcycle bicycle tanker minibus".split())
+TRUCE_VIOLATION = "assault.violate_ceasefire"
+# Who is expelled (agencies, envoys: CAMEO 166) or deported (civilians: CAMEO 174) when "forced out".
+EXPEL_CONCEPT = "sanction.expel"
+DEPORT_CONCEPT = "coerce.deport"
+EXPELLED_CODES = frozenset(("IGO", "NGO", "UNO"))
+EXPELLED_SECTORS = frozenset(("GOV", "NGO", "IGO"))
+DEPORTED_SECTORS = frozenset(("CVL", "REF", "JRN", "MED", "EDU", "LAB"))
+# A strike as a stoppage of work: how it is described, what it is for, what is done to it, who strikes.
+LABOUR_STRIKE = "protest.strike"
+STRIKE_MODIFIERS = frozenset(
+    "open-ended indefinite nationwide general national wildcat token warning day-long one-day 24-hour 48-hour 72-hour "
+    "labour labor workers teachers doctors".split()
+)
+STRIKE_AIMS = frozenset("pay wage wages salary salaries condition conditions pension pensions bonus contract right rights".split())
+STRIKE_VERBS = frozenset("call cancel end join postpone suspend stage hold announce extend observe".split())
+WORKER_SECTORS = frozenset(("LAB", "EDU", "MED", "BUS"))
+# Nouns that only frame an act named by their compound ("mediation mission", "rescue effort").
+ACTIVITY_NOUNS = frozenset("mission effort bid process drive initiative attempt campaign".split())
+# Sectors of people who can be deployed as a force (PLOVER/CAMEO sector codes).
+ARMED_SECTORS = frozenset(("MIL", "COP", "SPY", "REB", "UAF"))
 ACCUSING_VERBS = frozenset(("accuse", "blame", "allege", "suspect", "deny", "charge"))
 SUICIDE_CONCEPT = "assault.suicide"
 REFLEXIVES = frozenset(("himself", "herself", "themselves", "itself"))
@@ -109,12 +139,19 @@ class EventCoder:
         for sent in nlp_doc.sents:
             taken: set[int] = set()
             matches = []
-            for match in self._find(sent):
+            # Longer matches first: "sanctions were lifted" is one lift-sanctions event, not a
+            # sanctions noun and a verb left without its object.
+            for match in sorted(self._find(sent), key=lambda m: -len(m.tokens)):
                 if taken.intersection(token.i for token in match.tokens):
                     continue
                 taken.update(token.i for token in match.tokens)
                 matches.append(match)
+            matches.sort(key=lambda m: min(token.i for token in m.tokens))
             matches = [self._agreed_peace(m, matches) for m in matches]
+            matches = [self._labour_strike(m) for m in matches]
+            matches = [_verbal_protest(m, self.res.ontology) for m in matches]
+            matches = [self._expelled(m) for m in matches]
+            matches = [self._violated_truce(m) for m in matches]
             matches = [d for d in (_demanded(m, matches) for m in matches) if d is not None]
             owned = _owned_objects(matches, self.res.ontology)
             matches = [
@@ -131,14 +168,87 @@ class EventCoder:
         """"Agreed to a ceasefire", "accepted the peace plan": the agreement between warring
         sides is the event (PLOVER AGREE, ACLED Agreement), and it owns the truce noun."""
         ontology = self.res.ontology
-        if ontology[match.row.concept].event != "AGREE" or match.head.pos_ not in ("VERB", "AUX") or PEACE_DEAL not in ontology:
+        agreeing = ontology[match.row.concept].event == "AGREE" or match.row.concept == SIGN_CONCEPT
+        if not agreeing or match.head.pos_ not in ("VERB", "AUX") or PEACE_DEAL not in ontology:
             return match
+        if match.obj is not None and self._names_peace(match.obj):  # "signed a peace deal": one row took both words
+            return TriggerMatch(row=_with_concept(match.row, PEACE_DEAL), head=match.head, tokens=match.tokens, obj=match.obj)
         for other in matches:
             head = other.head
             governor = head.head.head if head.head.dep_ == "prep" else head.head
             if other is not match and governor.i == match.head.i and other.row.concept in PEACE_CONCEPTS:
-                return TriggerMatch(row=_with_concept(match.row, PEACE_DEAL), head=match.head, tokens=match.tokens, obj=head)
+                row = replace(match.row, concept=PEACE_DEAL, weight=max(match.row.weight, other.row.weight))
+                return TriggerMatch(row=row, head=match.head, tokens=match.tokens, obj=head)  # as sure as the truce noun
         return match
+
+    def _labour_strike(self, match: TriggerMatch) -> TriggerMatch:
+        """"Strike" told as a stoppage of work is a labour strike (CAMEO 143), not an attack:
+        "an open-ended strike", "a strike for better pay", "cancel the strike", "workers
+        went on strike", "teachers struck for a second day"."""
+        head = match.head
+        if match.row.concept != "assault.generic" or _lemma(head) != "strike" or LABOUR_STRIKE not in self.res.ontology:
+            return match
+        if head.pos_ in ("NOUN", "PROPN"):
+            modifiers = [c for c in head.children if c.dep_ in ("amod", "compound", "nummod", "npadvmod")]
+            labour = any(_lemma(c) in STRIKE_MODIFIERS or _phrase(c) in STRIKE_MODIFIERS for c in modifiers)
+            labour = labour or any(_lemma(p) in STRIKE_AIMS for p in _prep_objects(head, ("for", "over")))
+            governor = head.head if head.dep_ in OBJECTS else None
+            labour = labour or (governor is not None and _lemma(governor) in STRIKE_VERBS)
+            people = [c for c in head.children if c.dep_ == "poss"]
+            if governor is not None:
+                people += [c for c in governor.children if c.dep_ in SUBJECTS]
+        else:
+            labour = any(_lemma(p) in STRIKE_AIMS for p in _prep_objects(head, ("for", "over")))
+            people = [] if _child(head, OBJECTS) is not None else [c for c in head.children if c.dep_ in SUBJECTS]
+        people = [_prep_object(p, ("of",)) or p if p.lower_ in LIGHT_OBJECTS else p for p in people]  # "thousands of teachers"
+        labour = labour or any(self.res.actors.sector_for(_lemma(p)) in WORKER_SECTORS for p in people)
+        if not labour:
+            return match
+        return TriggerMatch(row=_with_concept(match.row, LABOUR_STRIKE), head=head, tokens=match.tokens, obj=match.obj)
+
+    def _expelled(self, match: TriggerMatch) -> TriggerMatch:
+        """People, not fighters, forced or driven out: an agency, envoys or observers are
+        expelled (CAMEO 166, PLOVER SANCTION), civilians deported or driven from their homes
+        (CAMEO 174, COERCE); only armed foes driven out lose territory."""
+        row = match.row
+        if row.concept != "coerce.seize_territory" or len(row.lemmas) != 2 or row.lemmas[1] != "out":
+            return match
+        obj = _child(match.head, OBJECTS)
+        if obj is None:
+            return match
+        text = "".join(t.text_with_ws for t in obj.subtree).strip()
+        found = self.res.actors.match(text)
+        code = found[0].code if found else None
+        sector = self.res.actors.sector_for(text) or self.res.actors.sector_for(_lemma(obj))
+        if code in EXPELLED_CODES or sector in EXPELLED_SECTORS:
+            concept = EXPEL_CONCEPT
+        elif sector in DEPORTED_SECTORS:
+            concept = DEPORT_CONCEPT
+        else:
+            return match
+        if concept not in self.res.ontology:
+            return match
+        return TriggerMatch(row=_with_concept(row, concept), head=match.head, tokens=match.tokens, obj=obj)
+
+    def _violated_truce(self, match: TriggerMatch) -> TriggerMatch:
+        """"Violated the ceasefire agreement": a truce broken is CAMEO 196, not a law defied."""
+        if match.row.concept != "reject.defy" or match.obj is None or TRUCE_VIOLATION not in self.res.ontology:
+            return match
+        if not self._names_peace(match.obj):
+            return match
+        return TriggerMatch(row=_with_concept(match.row, TRUCE_VIOLATION), head=match.head, tokens=match.tokens, obj=match.obj)
+
+    def _names_peace(self, noun) -> bool:  # noqa: ANN001
+        """The noun with a modifier before it is a truce or peace-deal trigger ("peace deal",
+        "ceasefire agreement")."""
+        for child in noun.children:
+            if child.dep_ in ("compound", "amod") and child.i < noun.i:
+                key = f"{_lemma(child)} {_lemma(noun)}"
+                if any(row.concept in PEACE_CONCEPTS for row in self.res.triggers.rows_for(key)):
+                    return True
+                if any(row.concept in PEACE_CONCEPTS for row in self.res.triggers.rows_for(_lemma(child))):
+                    return True
+        return False
 
     def _is_opinion(self, match: TriggerMatch) -> bool:
         """Agreeing with a view is a statement (CAMEO 019 express accord), not a promise to
@@ -150,8 +260,15 @@ class EventCoder:
         deps = {child.dep_ for child in head.children}
         preps = {child.lower_ for child in head.children if child.dep_ == "prep"}
         if "ccomp" in deps:
-            return True
+            return not any(c.dep_ == "ccomp" and self._cooperative_verb(c) for c in head.children)
         return "with" in preps and not preps & {"on", "to", "upon", "over"} and not deps & {"xcomp", "dobj"}
+
+    def _cooperative_verb(self, verb) -> bool:  # noqa: ANN001
+        """The verb can trigger cooperation ("agreed that they should cooperate / meet / aid"):
+        agreeing on it is a promise (CAMEO 03), not a shared opinion."""
+        ontology = self.res.ontology
+        events = {ontology[row.concept].event for row in self.res.triggers.rows_for(_lemma(verb)) if row.concept in ontology}
+        return bool(events & COOPERATIVE_EVENTS)
 
     @staticmethod
     def _is_own_claim(match: TriggerMatch) -> bool:
@@ -227,23 +344,82 @@ class EventCoder:
         head = next((t for t in tokens if t.head.i not in inside or t.head.i == t.i), tokens[-1])
         if not _pos_ok(row.pos, head):
             return None
-        if _is_name_part(head) or _is_modifier(head, self.res.triggers):
+        if _is_name_part(head) or _is_modifier(head, self.res.triggers) or _is_people_word(head):
             return None
-        if self._hazard_subject(head):
+        if self._hazard_subject(head) or self._accidental_blast(head):
             return None
         obj = _object_of(head, row.roles)
         if not self._object_ok(row.object, obj):
+            return None
+        if self._unarmed_travel(row, head):
             return None
         return TriggerMatch(row=row, head=head, tokens=tokens, obj=obj)
 
     def _hazard_subject(self, verb) -> bool:  # noqa: ANN001
         """A natural hazard is the verb's subject ("floods hit the coast", "the quake struck
         the town"): a disaster, not a political event (no PLOVER or ACLED type)."""
+        if verb.pos_ in ("NOUN", "PROPN"):  # "the explosion of the volcano", "the eruption of Etna"
+            return any(
+                self._noun_class(p) == "hazard" or self.res.triggers.noun_class(_lemma(p)) == "hazard"
+                for p in _prep_objects(verb, ("of",))
+            )
         if verb.pos_ != "VERB":
             return False
         subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
+        if not subjects and verb.dep_ in ("advcl", "conj"):  # "a tank exploded, injuring four"
+            if verb.head.pos_ == "VERB" and self._accidental_blast(verb.head):
+                return True
+            inherited = _inherited_subject(verb)
+            subjects = [inherited] if inherited is not None else []
         subjects += [c for s in subjects for c in s.conjuncts]
-        return any(self._noun_class(s) == "hazard" for s in subjects)
+        return any(self._noun_class(s) == "hazard" or self._compound_class(s) == "hazard" for s in subjects)
+
+    def _accidental_blast(self, verb) -> bool:  # noqa: ANN001
+        """Something that is neither a weapon nor a vehicle "exploded" ("a tank at the gas plant
+        exploded", "propane containers exploded"): an industrial accident, not a bombing."""
+        if _lemma(verb) not in BLAST_VERBS or verb.pos_ != "VERB" or _child(verb, OBJECTS) is not None:
+            return False
+        subject = _child(verb, SUBJECTS)
+        if subject is None or subject.pos_ not in ("NOUN", "PROPN"):
+            return False
+        if self._is_weapon(subject) or _lemma(subject) in VEHICLE_WORDS or self._noun_class(subject) == "person":
+            return False
+        if _names_instrument(self.res.triggers, subject):
+            return False
+        return subject.ent_type_ not in ("PERSON", "NORP", "ORG", "GPE")
+
+    def _compound_class(self, noun) -> str | None:  # noqa: ANN001
+        """The noun-table class of a noun with the compound just before it ("gas tank")."""
+        left = next((c for c in noun.children if c.dep_ == "compound" and c.i == noun.i - 1), None)
+        return self.res.triggers.noun_class(f"{_lemma(left)} {_lemma(noun)}") if left is not None else None
+
+    def _armed_post(self, noun) -> bool:  # noqa: ANN001
+        """A post, base or position named after an armed force ("a police post", "army
+        positions", "a military checkpoint"): attacking it is fighting that force."""
+        if noun.pos_ not in ("NOUN", "PROPN") or self._noun_class(noun) == "person":
+            return False
+        for child in noun.children:
+            if child.dep_ in ("compound", "amod", "poss") and child.i < noun.i:
+                sectors = {self.res.actors.sector_for(child.text), self.res.actors.sector_for(_lemma(child))}
+                if sectors & ARMED_SECTORS:
+                    return True
+        return False
+
+    def _unarmed_travel(self, row, verb) -> bool:  # noqa: ANN001
+        """A person, a delegation or civilians arrive somewhere ("the minister arrived in
+        Amman", "refugees arrived at the border"): a trip, not a deployment of forces
+        (CAMEO 15 needs troops, police or weapons)."""
+        if not row.concept.startswith("mobilize.") or row.roles != "theme" or verb.pos_ != "VERB":
+            return False
+        if _child(verb, OBJECTS) is not None or _is_passive(verb):
+            return False  # "deployed troops", "troops were sent": the subject sends, it does not travel
+        subject = _child(verb, SUBJECTS)
+        if subject is None:
+            return False
+        if subject.ent_type_ == "PERSON":
+            return True
+        sector = self.res.actors.sector_for(subject.text) or self.res.actors.sector_for(_lemma(subject))
+        return sector is not None and sector not in ARMED_SECTORS
 
     def _verb_object_match(self, row, tokens: tuple) -> TriggerMatch | None:  # noqa: ANN001
         """A two-word verb row met as verb + its object with words between
@@ -269,6 +445,8 @@ class EventCoder:
             )
         if wanted == "weapon":
             return obj is not None and self._is_weapon(obj)
+        if wanted == "person" and obj is not None and self._is_political_place(obj):
+            return True  # "defended Iraq", "praised France": a country acts and is acted on
         return obj is not None and self._noun_class(obj) == wanted
 
     def _is_weapon(self, token) -> bool:  # noqa: ANN001
@@ -295,6 +473,8 @@ class EventCoder:
                 return self._noun_class(inner)
         if token.ent_type_ in ("GPE", "LOC", "FAC"):
             return "place"
+        if _is_people_word(token):
+            return "person"  # "the wounded"
         for child in token.children:
             # A misplaced head ("released a video showing militants"): a thing noun
             # compounded onto the word names what is really acted on.
@@ -349,6 +529,8 @@ class EventCoder:
             event.notes["violent"] = True
         if match.obj is not None and _lemma(match.obj) in PROPERTY_WORDS:
             event.notes["target"] = "property"
+        elif match.obj is not None and self._armed_post(match.obj):
+            event.notes["target"] = "armed"
         return event
 
     def _roles(self, match: TriggerMatch) -> tuple[list, list]:
@@ -369,8 +551,18 @@ class EventCoder:
             speaker = _child(said, SUBJECTS) if said.pos_ == "VERB" else None
             if speaker is not None:  # "Russia said Sudan must return it": Russia demands of Sudan
                 actors, recipients = [speaker], actors + recipients
+        if not recipients and self.res.ontology[match.row.concept].event in ADDRESSED_EVENTS:
+            addressee = _clause_subject(head)
+            if addressee is not None and addressee not in actors:
+                recipients = [addressee]  # "demanded that Paraguay release ...": asked of Paraguay
+        if not actors and self.res.ontology[match.row.concept].mode in STATE_ACT_MODES and _is_passive(head):
+            actors = [p for p in _prep_objects(head, ("in",)) if self._is_political_place(p)][:1]  # "arrested in Lebanon"
         recipients = self._people_behind(recipients)
-        actors = [t for t in actors if self._noun_class(t) != "place" or self._names_actor(t)]
+        actors = [_possessor(t) if self._noun_class(t) == "place" else t for t in actors]  # "their countries"
+        actors = [
+            t for t in actors
+            if self._noun_class(t) != "place" or self._names_actor(t) or _is_titled_name(t, self.res.actors)
+        ]
         recipients = [t for t in recipients if t.i not in {a.i for a in actors}]
         return _with_conjuncts(actors), _with_conjuncts(recipients)
 
@@ -379,6 +571,9 @@ class EventCoder:
         subject = _child(verb, PASSIVE_SUBJECTS if passive else SUBJECTS)
         if subject is not None and _is_relative_pronoun(subject) and verb.dep_ == "relcl":
             subject = verb.head  # "US forces who destroyed 14 tanks"
+        fragment = _fragment_subject(verb) if subject is None else None
+        if fragment is not None:
+            subject = fragment  # "Volunteers from a charity donated ...", parsed as a noun phrase
         if subject is None:
             subject = _inherited_subject(verb)
             if subject is not None and _is_passive_participle(verb):
@@ -390,8 +585,10 @@ class EventCoder:
             elif self._noun_class(owner) in (None, "thing") and owner.dep_ in OBJECTS and owner.head.pos_ == "VERB":
                 subject = _inherited_subject(owner.head)
         agent = _agent(verb)
+        if passive and agent is None and _lemma(verb) in STATIVE_PARTICIPLES and subject is not None:
+            passive = False  # "Norway is opposed to the plan": a state of its subject, no passive
         obj = _child(verb, OBJECTS)
-        if obj is None and verb.dep_ == "acl" and _is_passive_participle(verb):
+        if obj is None and verb.dep_ == "acl" and _is_passive_participle(verb) and fragment is None:
             passive, subject = True, verb.head  # "weapons destroyed by the coalition"
         preps = (TARGET_PREPS - {"of", "into"}) | {"to"}
         if roles == "mutual":
@@ -400,6 +597,8 @@ class EventCoder:
         dative = _child(verb, ("dative",))
         if dative is not None and dative.pos_ in ("NOUN", "PROPN", "PRON"):
             targets.insert(0, dative)  # "gave Tanzania a grant": before the object
+        if passive and agent is None:
+            agent = _device(verb, self.res.actors)  # "killed in a roadside blast": an unknown bomber
         if roles == "theme":
             return ([subject] if subject is not None else []), targets
         if roles == "patient":
@@ -422,6 +621,8 @@ class EventCoder:
                 if child.ent_type_ in ("NORP", "GPE", "ORG") or self._noun_class(child) == "person":
                     actors.append(child)
         carried = noun
+        if noun.dep_ == "compound" and noun.head.dep_ in OBJECTS and noun.head.pos_ == "NOUN":
+            carried = noun.head  # "began a mediation drive": the drive carries the mediation
         if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.dep_ in OBJECTS:
             carried = noun.head.head  # "launched ten days of war games", "began a round of talks"
         rows = self.res.triggers.rows_for
@@ -432,14 +633,26 @@ class EventCoder:
             subject = _child(carried.head, SUBJECTS) or _inherited_subject(carried.head)
             if subject is not None:
                 actors.append(subject)
-        if not actors and noun.dep_ == "pobj" and noun.head.lower_ == "in":
-            governor = noun.head.head  # "staged a strike in protest": who staged it
+        if not actors and noun.dep_ == "pobj" and noun.head.lower_ in ("in", "as"):
+            governor = noun.head.head  # "staged a strike in protest", "held them as hostages": who did
             if governor.pos_ == "NOUN" and governor.dep_ in OBJECTS:
                 governor = governor.head
             transitive = governor.pos_ == "VERB" and _child(governor, OBJECTS) is not None  # not "died in an attack"
-            subject = _inherited_subject(governor) if transitive else None
+            if governor.pos_ == "VERB" and _lemma(governor) in PARTAKING_VERBS:  # "were engaged in ethnic cleansing"
+                subject = _child(governor, SUBJECTS + PASSIVE_SUBJECTS) or _inherited_subject(governor)
+            else:
+                subject = _inherited_subject(governor) if transitive else None
             if subject is not None:
                 actors.append(subject)
+        in_phrase = noun.dep_ == "pobj" or (noun.dep_ in OBJECTS and noun.head.dep_ == "prep")
+        if not actors and in_phrase and noun.head.head.pos_ == "VERB":
+            governor = noun.head.head  # "workers rioted after a rally": the same people
+            kinds = {r.concept.split(".")[0] for r in rows(_lemma(noun))}
+            doing = [r for r in rows(_lemma(governor)) if r.roles == "agent"]  # not "died from gunfire"
+            if kinds & {r.concept.split(".")[0] for r in doing} and not _is_passive(governor):
+                subject = _child(governor, SUBJECTS) or _inherited_subject(governor)
+                if subject is not None:
+                    actors.append(subject)
         talks = roles == "mutual" or any(r.concept.startswith("consult.") for r in self.res.triggers.rows_for(_lemma(noun)))
         if not actors and talks and noun.dep_ == "pobj":
             governor = noun.head.head  # "met in Geneva for talks", "failed despite hours of negotiations"
@@ -458,7 +671,7 @@ class EventCoder:
         """Whether the subject of ``verb`` is the actor of its nominal object: light verbs
         ("launched air raids") and any verb that is no trigger of its own ("renewed talks",
         "imposed a curfew"); not verbs that are events about it ("condemned the attack")."""
-        if _lemma(verb) in LIGHT_VERBS:
+        if _lemma(verb) in LIGHT_VERBS or _lemma(verb) in ISSUING_VERBS:
             return True
         return verb.pos_ == "VERB" and not self.res.triggers.rows_for(_lemma(verb)) and _lemma(verb) not in WITNESS_VERBS
 
@@ -627,6 +840,28 @@ def _compound_instrument(triggers, token):  # noqa: ANN001, ANN202
     return None
 
 
+def _names_instrument(triggers, token) -> bool:  # noqa: ANN001
+    """The noun (alone or with its compound) names an attack instrument ("bomb", "car bomb")."""
+    if triggers.instrument_mode(_lemma(token)) is not None:
+        return True
+    return _compound_instrument(triggers, token) is not None
+
+
+def _verbal_protest(match: TriggerMatch, ontology) -> TriggerMatch:  # noqa: ANN001
+    """"Protested that ..." and a protest verb reporting a quoted complaint ("the authorities
+    are failing refugees, a rights group protested") voice disapproval (CAMEO 111); they are
+    no demonstration."""
+    head = match.head
+    if match.row.concept != "protest.demo" or _lemma(head) != "protest" or head.pos_ != "VERB" or VERBAL_PROTEST not in ontology:
+        return match
+    reports = any(c.dep_ == "ccomp" for c in head.children) or (
+        head.dep_ in ("ccomp", "parataxis") and head.head.i < head.i and not any(c.dep_ in OBJECTS for c in head.children)
+    )
+    if not reports:
+        return match
+    return TriggerMatch(row=_with_concept(match.row, VERBAL_PROTEST), head=head, tokens=match.tokens, obj=match.obj)
+
+
 def _is_considered(head) -> bool:  # noqa: ANN001
     """The trigger is an option weighed or hoped for ("is considering sending aid",
     "hopes for talks"): CAMEO 014 consider policy option, a statement PLOVER does not code."""
@@ -654,7 +889,8 @@ def _owned_objects(matches: list, ontology) -> set[int]:  # noqa: ANN001
     owners = {
         m.head.i
         for m in matches
-        if m.head.pos_ in ("VERB", "AUX") and (ontology[m.row.concept].event in OBJECT_OWNING_EVENTS or m.row.concept == PEACE_DEAL)
+        if m.head.pos_ in ("VERB", "AUX")
+        and (ontology[m.row.concept].event in OBJECT_OWNING_EVENTS or m.row.concept in (PEACE_DEAL, TRUCE_VIOLATION))
     }
     owned = set()
     for m in matches:
@@ -662,6 +898,8 @@ def _owned_objects(matches: list, ontology) -> set[int]:  # noqa: ANN001
         if head.pos_ not in ("NOUN", "PROPN"):
             continue
         governor = head.head
+        if head.dep_ == "compound" and governor.dep_ in OBJECTS:  # "violated the ceasefire agreement"
+            governor = governor.head
         if governor.dep_ == "prep":  # "called for sanctions"
             governor = governor.head
         if governor.i in owners and governor.i != head.i:
@@ -678,14 +916,38 @@ def _verb_object_tokens(verb, row) -> tuple | None:  # noqa: ANN001
         return None
     if row.lemmas[1] in PARTICLES:  # "drove the militants out of the town", "handed the base over"
         return next(((verb, c) for c in verb.children if c.dep_ in ("prt", "prep", "advmod") and c.lower_ == row.lemmas[1]), None)
-    obj = _child(verb, OBJECTS) or (_child(verb, PASSIVE_SUBJECTS) if _is_passive(verb) else None)
+    if row.lemmas[1] in VERB_PREPOSITIONS:  # "called on Thursday on the rebels to ...", "pushing hard for talks"
+        for child in verb.children:
+            pobj = _child(child, ("pobj",)) if child.dep_ == "prep" and child.lower_ == row.lemmas[1] else None
+            if pobj is not None and not _is_time(pobj):
+                return (verb, child)
+        return None
+    obj = _child(verb, OBJECTS) or (_child(verb, PASSIVE_SUBJECTS) if _is_passive(verb) else None) or _clause_object(verb)
     if obj is None:
         return None
-    if obj.lower_ in LIGHT_OBJECTS:
+    if obj.lower_ in LIGHT_OBJECTS and obj.lower_ != row.lemmas[1]:  # "handed control of the camp back" keeps "control"
         obj = _prep_object(obj, ("of",)) or obj
     for item in (obj, *obj.conjuncts):  # "sent a medical team, equipment and drugs"
         if _lemma(item) == row.lemmas[1] or item.lower_ == row.lemmas[1]:
             return (verb, item)
+    for child in obj.children:  # "withdrew its peacekeeping force": the compound says what
+        named = _lemma(child) == row.lemmas[1] or child.lower_ == row.lemmas[1]
+        if child.dep_ == "compound" and child.i == obj.i - 1 and named:
+            return (verb, obj)
+    return None
+
+
+def _clause_object(verb) -> object | None:  # noqa: ANN001
+    """The object the parser made the subject of a bare participle clause ("will not accept
+    any refugees fleeing the violence": "refugees" subject of "fleeing")."""
+    for clause in verb.children:
+        if clause.dep_ != "ccomp" or clause.tag_ not in ("VBG", "VBN") or clause.i <= verb.i:
+            continue
+        if any(c.dep_ in ("mark", "aux", "auxpass") for c in clause.children):
+            continue
+        subject = _child(clause, SUBJECTS)
+        if subject is not None and subject.i > verb.i:
+            return subject
     return None
 
 
@@ -704,6 +966,11 @@ def _is_relative_pronoun(token) -> bool:  # noqa: ANN001
 
 def _lemma(token) -> str:  # noqa: ANN001
     return token.lemma_.lower()
+
+
+def _phrase(token) -> str:  # noqa: ANN001
+    """The words of a token's subtree joined without spaces around hyphens ("open-ended")."""
+    return "".join(t.text_with_ws for t in token.subtree).lower().replace(" - ", "-").strip()
 
 
 def _demanded(match: TriggerMatch, matches: Sequence[TriggerMatch]) -> TriggerMatch | None:
@@ -727,9 +994,23 @@ def _pos_ok(pos: str, token) -> bool:  # noqa: ANN001
     return token.pos_ in ("NOUN", "PROPN") or (token.pos_ == "VERB" and token.tag_ == "VBG" and token.dep_ in ("pobj", "dobj", "nsubj"))
 
 
+def _is_people_word(token) -> bool:  # noqa: ANN001
+    """A participle used as a noun for people ("evacuated the wounded", "the dead and the
+    injured"): the people, not an event."""
+    if token.tag_ not in ("VBN", "JJ") and token.pos_ != "ADJ":
+        return False
+    if token.dep_ not in ("dobj", "pobj", "nsubj", "nsubjpass", "conj"):
+        return False
+    children = list(token.children)
+    return any(c.dep_ == "det" and c.lower_ == "the" for c in children) and not any(c.dep_ in ("dobj", "agent") for c in children)
+
+
 def _is_name_part(token) -> bool:  # noqa: ANN001
-    """Trigger words inside names ("Rapid Strike Force", "Protest Square") are not triggers."""
-    return token.ent_type_ in NAME_ENTITIES and token.ent_iob_ in ("B", "I") and not token.is_lower
+    """Trigger words inside names ("Rapid Strike Force", "Protest Square") or dates ("last
+    March", "on March 4") are not triggers."""
+    if token.is_lower or token.ent_iob_ not in ("B", "I"):
+        return False
+    return token.ent_type_ in NAME_ENTITIES or token.ent_type_ in ("DATE", "TIME")
 
 
 def _is_modifier(token, triggers) -> bool:  # noqa: ANN001
@@ -737,6 +1018,8 @@ def _is_modifier(token, triggers) -> bool:  # noqa: ANN001
     if token.dep_ == "amod":
         return True
     if token.dep_ == "compound" and token.head.pos_ in ("NOUN", "PROPN"):
+        if _lemma(token.head) in ACTIVITY_NOUNS and token.pos_ == "NOUN":
+            return False  # "a mediation mission", "a bombing campaign": the compound is the act
         return not triggers.rows_for(_lemma(token.head))
     return False
 
@@ -811,20 +1094,80 @@ def _inherited_subject(verb, depth: int = 0) -> object | None:  # noqa: ANN001
     own = _child(verb, SUBJECTS)
     if own is not None and not _is_relative_pronoun(own):
         return own
+    fragment = _fragment_subject(verb)
+    if fragment is not None:
+        return fragment
     if verb.dep_ == "relcl" or (own is not None and verb.dep_ == "relcl"):
         return verb.head
-    if verb.dep_ in ("conj", "xcomp", "advcl", "pcomp") and verb.head is not verb:
+    if verb.dep_ in ("conj", "xcomp", "advcl", "pcomp", "acomp") and verb.head is not verb:
         head = verb.head
         if head.pos_ == "ADJ" and head.dep_ == "acomp" and verb.dep_ == "xcomp":
             head = head.head  # "Syria is willing to withdraw": the subject of the copula
         if head.pos_ in ("VERB", "AUX"):
+            controller = _child(head, OBJECTS) if verb.dep_ == "xcomp" else None
+            if controller is not None and controller.pos_ in ("NOUN", "PROPN"):
+                return controller  # "urged Chad to open its border": Chad opens it
             subject = _child(head, PASSIVE_SUBJECTS if _is_passive(head) else SUBJECTS)
             if subject is not None and not _is_relative_pronoun(subject):
                 return subject
             return _inherited_subject(head, depth + 1)
         if head.dep_ == "prep":
-            return _inherited_subject(head.head, depth + 1) if head.head.pos_ in ("VERB", "AUX") else None
+            governor = head.head
+            if governor.pos_ == "ADJ" and governor.dep_ == "amod" and governor.head.pos_ in ("NOUN", "PROPN"):
+                return governor.head  # "hackers capable of launching ...": the people the adjective describes
+            if governor.pos_ == "ADJ" and governor.dep_ == "acomp":
+                governor = governor.head  # "both sides are guilty of violating ...": the copula's subject
+            return _inherited_subject(governor, depth + 1) if governor.pos_ in ("VERB", "AUX") else None
     return None
+
+
+def _device(verb, roles) -> object | None:  # noqa: ANN001
+    """The bomb or blast a passive verb happened in or from ("killed in a roadside blast",
+    "wounded by shrapnel from a car bomb"): the role table names it an unidentified armed
+    actor. None when there is no such phrase."""
+    for pobj in _prep_objects(verb, DEVICE_PREPS):
+        role = roles.head_role(pobj.text)
+        if role is not None and role.sector == "UAF" and pobj.pos_ == "NOUN":
+            return pobj
+    return None
+
+
+def _clause_subject(head) -> object | None:  # noqa: ANN001
+    """The subject of a trigger's complement clause ("demanded that Paraguay release ...",
+    "their demand that the government cut ..."), or None; a "to"-clause's own subject is its
+    object already."""
+    for clause in head.children:
+        if clause.dep_ not in ("ccomp", "acl") or clause.pos_ not in ("VERB", "AUX"):
+            continue
+        if clause.dep_ == "acl" and not any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
+            continue
+        subject = _child(clause, SUBJECTS + PASSIVE_SUBJECTS)
+        if subject is not None and subject.pos_ in ("NOUN", "PROPN") and subject.i > head.i:
+            return subject
+    return None
+
+
+def _fragment_subject(verb) -> object | None:  # noqa: ANN001
+    """The subject of a sentence's main verb that the parser took for a modifier of a noun
+    root ("Volunteers from a charity donated ...", "Angry youths resorted to ...": root
+    "Volunteers"/"youths", the verb an ``acl`` participle); None for a real reduced clause or
+    when a finite verb rules the sentence."""
+    if verb.dep_ != "acl" or verb.tag_ not in ("VBN", "VBD"):
+        return None
+    if any(c.dep_ in ("aux", "auxpass", "agent", "mark") for c in verb.children):
+        return None
+    root = verb.head
+    while root.dep_ in ("pobj", "prep", "appos", "conj") and root.head is not root:
+        root = root.head
+    if root.pos_ not in ("NOUN", "PROPN"):
+        return None
+    if root.dep_ == "nsubj" and sum(c.dep_ == "nsubj" for c in root.head.children) > 1:
+        return root  # "marchers resorted to ..., officials said": two subjects of "said"
+    if root.dep_ != "ROOT":
+        return None
+    if any(t.pos_ in ("VERB", "AUX") and t.dep_ != "acl" and t.head is root for t in root.children):
+        return None
+    return root
 
 
 def _owner(thing) -> object | None:  # noqa: ANN001
@@ -886,7 +1229,7 @@ def _span(text: str, token) -> Span:  # noqa: ANN001
     if complement is not None and complement.i > right.i:
         right = complement
     title = next((c for c in token.rights if c.dep_ == "appos"), None) if token.pos_ == "PROPN" else None
-    if title is not None and title.pos_ == "NOUN":  # "Jan Novak, the UN envoy": the title says who he is
+    if title is not None and (title.pos_ == "NOUN" or _names_body(title)):  # "Jan Novak, the UN envoy": who he is
         last = max(title.subtree, key=lambda t: t.i)
         if last.i - token.i <= 10 and not any(t.pos_ in ("VERB", "AUX") for t in title.subtree):
             right = last
@@ -908,6 +1251,20 @@ def _cuts_phrase(candidate) -> bool:  # noqa: ANN001
 
 
 IDENTIFYING_PREPS = frozenset(("of", "from", "in", "throughout", "across"))
+# Prepositions by which a passive verb names the blast it happened in: "killed in an explosion".
+DEVICE_PREPS = frozenset(("in", "from"))
+# Modes of acts only a state's authorities do: "was arrested in Lebanon" names the arresting state.
+STATE_ACT_MODES = frozenset(("arrest", "deport", "curfew", "martial-law"))
+# Verbs whose subject takes part in the act named in their "in" phrase: "engaged in shelling".
+PARTAKING_VERBS = frozenset("engage involve participate".split())
+# Events addressed to the subject of their "that" clause: "demanded that Israel withdraw".
+ADDRESSED_EVENTS = frozenset(("REQUEST", "DEMAND"))
+# Participles that say what their subject stands for, not what was done to it: "is opposed
+# to", "is committed to", "is determined to".
+STATIVE_PARTICIPLES = frozenset("oppose commit determine dedicate resolve".split())
+# Verbs, triggers of their own, whose subject also does what their nominal object names:
+# "offered a truce", "opened an inquiry", "imposed a curfew", "granted an amnesty".
+ISSUING_VERBS = frozenset("offer open impose grant extend propose declare announce".split())
 # Prepositions by which an abstract noun names a party: "asylum to", "curfew on", "ties with".
 PARTY_PREPS = frozenset(("to", "on", "against", "with", "from", "by", "of", "for", "upon"))
 # Verbs whose subject watches, tells of or suffers an event named by their object; the
@@ -923,13 +1280,14 @@ def _identifying_complement(token) -> object | None:  # noqa: ANN001
     """Last token of a short "of/from/in" complement of a people noun, or None."""
     if token.pos_ not in ("NOUN", "PROPN") or token.ent_type_ in ("GPE", "LOC", "FAC", "DATE", "TIME"):
         return None
+    located = token.dep_ == "pobj" and token.head.lower_ in DEVICE_PREPS  # "killed in a blast in Kabul"
     for child in token.rights:
         if child.dep_ != "prep" or child.lower_ not in IDENTIFYING_PREPS:
             continue
         pobj = _child(child, ("pobj",))
         if pobj is None or _is_time(pobj):
             return None
-        if child.lower_ not in ("of", "from") and pobj.ent_type_ not in ("GPE", "LOC", "NORP"):
+        if child.lower_ not in ("of", "from") and (pobj.ent_type_ not in ("GPE", "LOC", "NORP") or located):
             return None  # "rebels in Darfur" say whose; "insurgents in the valley" only where
         last = None
         for item in child.subtree:
@@ -942,6 +1300,39 @@ def _identifying_complement(token) -> object | None:  # noqa: ANN001
             return None
         return last
     return None
+
+
+def _possessor(token):  # noqa: ANN001, ANN202 - spacy Tokens
+    """Who a common place noun belongs to ("their countries", "Iran's capital" as a doer):
+    its possessive determiner or owner, else the noun itself."""
+    if token.pos_ != "NOUN":
+        return token
+    return next((c for c in token.children if c.dep_ == "poss"), token)
+
+
+def _names_body(title) -> bool:  # noqa: ANN001
+    """Whether an appositive title set off by a comma names an organisation ("..., the World
+    Health Organization Regional Director"): its words hold an ORG entity. Not a bracketed
+    acronym ("the Islamic Front (IF)")."""
+    first = title.left_edge
+    after_comma = first.i > 0 and title.doc[first.i - 1].text == ","
+    return after_comma and title.pos_ == "PROPN" and any(t.ent_type_ == "ORG" for t in title.subtree)
+
+
+def _is_titled_name(token, roles) -> bool:  # noqa: ANN001
+    """A name after a title is a person, whatever its entity tag: "Prime Minister Jan
+    Novak", "Judge Ana Lima" (a surname the tagger took for a place), "Ana Lima, the UN
+    Relief Coordinator"."""
+    if token.pos_ != "PROPN":
+        return False
+    if any(c.dep_ == "appos" and (c.pos_ == "NOUN" or _names_body(c)) for c in token.rights):
+        return True
+    for child in token.lefts:
+        if child.dep_ in ("compound", "flat") and child.pos_ in ("NOUN", "PROPN") and child.ent_type_ not in ("GPE", "LOC", "FAC"):
+            role = roles.head_role(child.text)
+            if role is not None and role.sector is not None:
+                return True
+    return False
 
 
 def _strip_end(text: str, start: int, end: int) -> int:

@@ -93,6 +93,12 @@ ADJUNCT_PREPS = frozenset(
     ("after", "before", "since", "following", "amid", "amidst", "despite", "during", "until", "till", "in", "near", "with")
 )
 WALK_LIMIT = 16
+# Verbs whose object does what their infinitive says ("forced them to withdraw"): no purpose.
+CAUSING_VERBS = frozenset("force allow help enable cause get let make lead compel permit oblige".split())
+# Verbs of overcoming an obstacle: what they were done for was done ("braved the rain to march").
+OVERCOMING_VERBS = frozenset(("defy", "brave", "flout", "ignore"))
+# Words that rank a noun: its infinitive tells who did something ("the first to arrive").
+RANKING_WORDS = frozenset(("first", "last", "only", "second", "third", "next", "latest"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -311,8 +317,8 @@ def _walk(trigger: Any, cues: FactualityCues) -> Iterator[_Found]:
         elif dep in CLAUSAL_COMPLEMENT_DEPS or dep == "acl":
             yield from _infinitive_mood(cur, head, cues, level)
             yield from _governor(head, cues, level, clausal=True, as_object=False)
-            if dep == "xcomp" and shares_clause:
-                yield from _local(head, cues, level)
+            if (dep == "xcomp" or _is_bare_infinitive_clause(cur)) and shares_clause:
+                yield from _local(head, cues, level)  # "will allow the agency to deliver food"
             else:
                 shares_clause = False
                 if dep == "acl" and _is_cue_noun(head, cues):
@@ -363,13 +369,15 @@ def _negated_argument(arg: Any, cues: FactualityCues, level: int) -> Iterator[_F
 
 
 def _clause_opener(token: Any, cues: FactualityCues, level: int) -> Iterator[_Found]:
-    """ "if ...", "unless ...", a purpose "to ...", and the main clause of a conditional."""
+    """ "if ...", "unless ...", a purpose "to ...", a subjunctive "that ...", and the main clause of a conditional."""
+    if _is_subjunctive(token):
+        yield _Found(level, "hypothetical", f"that ... {token.text}", "hypothetical", "clause")
     for child in token.children:
         if child.dep_ == "mark":
             match = cues.match(child, ("clause",))
             if match is not None and not _is_concessive(child):
                 yield _found(level, match)
-        elif child.dep_ == "aux" and child.lower_ == "to" and token.dep_ == "advcl" and not _has_mark(token):
+        elif child.dep_ == "aux" and child.lower_ == "to" and _is_purpose_clause(token, cues):
             match = cues.match(child, ("clause",))
             if match is not None:
                 yield _found(level, match)
@@ -379,6 +387,46 @@ def _clause_opener(token: Any, cues: FactualityCues, level: int) -> Iterator[_Fo
                     match = cues.match(mark, ("clause",))
                     if match is not None:
                         yield _found(level, match)
+
+
+def _is_bare_infinitive_clause(token: Any) -> bool:
+    """A "to" infinitive that the parser made a ``ccomp`` ("would allow the agency to deliver
+    food"): it has no tense of its own and shares its head's tense and mood."""
+    if token.dep_ != "ccomp":
+        return False
+    children = list(token.children)
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in children) and not any(c.dep_ == "mark" for c in children)
+
+
+def _is_subjunctive(token: Any) -> bool:
+    """A bare verb in a "that" clause with its own subject: what is demanded or proposed, not
+    what happened ("its demand that Israel ease the restrictions", "insisted that he resign")."""
+    if token.tag_ != "VB" or token.dep_ not in ("ccomp", "acl"):
+        return False
+    children = list(token.children)
+    if any(c.dep_ in ("aux", "auxpass", "neg") for c in children):
+        return False
+    has_that = any(c.dep_ == "mark" and c.lower_ == "that" for c in children)
+    return has_that and any(c.dep_ in ("nsubj", "nsubjpass") for c in children)
+
+
+def _is_purpose_clause(token: Any, cues: FactualityCues) -> bool:
+    """An infinitive that says what an act was for: an adverbial clause ("sent troops to
+    recapture the town") or an infinitive on an event noun ("an attack to capture the
+    base"), not one on a ranked noun that tells who did it ("the first country to recognise")."""
+    if _has_mark(token):
+        return False
+    head = token.head
+    if head.lemma_.lower() in OVERCOMING_VERBS:
+        return False  # "defied a ban to take to the streets": they did
+    if token.dep_ == "advcl":
+        return True
+    if token.dep_ == "xcomp" and head.pos_ == "VERB" and head.lemma_.lower() not in CAUSING_VERBS:
+        # "began talks to reach a deal", "sent troops to retake the town": an object, then what it is for
+        return any(c.dep_ in ("dobj", "obj") and c.i < token.i for c in head.children)
+    if token.dep_ != "acl" or head.pos_ != "NOUN" or _is_cue_noun(head, cues):
+        return False  # "plans to send", "no intention to withdraw": the noun's own cue decides
+    return not any(c.tag_ in ("JJS", "RBS") or c.lower_ in RANKING_WORDS for c in head.children)
 
 
 def _infinitive_mood(verb: Any, head: Any, cues: FactualityCues, level: int) -> Iterator[_Found]:

@@ -30,6 +30,9 @@ NON_STATE_CODES = frozenset(("IMG", "IGO", "NGO", "UNO", "MNC", "REB", "UAF"))
 RIOTER_KIND, PROTESTER_KIND = 5, 6
 CROWD_KINDS = frozenset((RIOTER_KIND, PROTESTER_KIND))
 REAL = frozenset(("asserted", "claimed", "historical"))
+# What a crowd voices at its demonstration (CAMEO 10-12 told by protesters).
+CROWD_VOICE_EVENTS = frozenset(("ACCUSE", "REQUEST", "REJECT", "SUPPORT", "THREATEN"))
+SLOGAN_CARRIERS = frozenset(("sign", "banner", "placard", "poster", "slogan", "chant", "flag", "t-shirt"))
 
 PEACEFUL = "Peaceful protest"
 INTERVENTION = "Protest with intervention"
@@ -45,10 +48,10 @@ OPPONENT_CONCEPTS = frozenset(("assault.generic", "assault.firearms", "assault.k
 # Lethal or injuring force: used on a crowd, it is excessive force against protesters.
 LETHAL_CONCEPTS = frozenset(("assault.kill", "assault.firearms", "assault.massacre", "assault.beat", "assault.generic", "assault.primitive"))
 # PLOVER/CAMEO code a stated intention as its own event: a promise to cooperate is AGREE
-# (CAMEO 03), a stated intention to use force or sanctions is THREATEN (CAMEO 13).
+# (CAMEO 03), a stated intention to use force, sanctions or protest (a strike, a boycott) is THREATEN (CAMEO 13).
 INTENT_FACTUALITY = frozenset(("future",))
 COOPERATIVE_EVENTS = frozenset(("AID", "COOPERATE", "SUPPORT", "CONCEDE", "RETREAT", "CONSULT"))
-CONFLICT_EVENTS = frozenset(("ASSAULT", "COERCE", "SANCTION"))
+CONFLICT_EVENTS = frozenset(("ASSAULT", "COERCE", "SANCTION", "PROTEST"))
 INTENT_CONCEPTS = {
     "cooperate": "agree.generic",
     "conflict": "threaten.generic",
@@ -60,12 +63,16 @@ READY_WORDS = frozenset(("ready", "willing", "prepared", "eager"))
 OFFER_VERBS = frozenset(("offer", "pledge", "promise", "vow", "volunteer"))
 # Modal auxiliaries that make an event something demanded of its actor (CAMEO 10).
 DEMAND_MODALS = frozenset(("must", "should"))
+# Verbs that only carry a noun trigger ("hold talks", "host a meeting"): their modal is the noun's.
+CARRIER_VERBS = frozenset(
+    "hold host launch stage conduct carry mount make give provide impose offer organise organize resume open sign".split()
+)
 # Verbs whose complement is an act already decided: CAMEO codes the act ("decided to lift
 # sanctions" is 081 ease sanctions), not a statement of intent (03).
 DECISION_VERBS = frozenset(("decide",))
 INTENT_WEIGHT = 0.8
 # Cooperative acts that, named in a deployment's purpose clause, are what the deployment is.
-PURPOSE_EVENTS = frozenset(("AID", "COOPERATE"))
+PURPOSE_EVENTS = frozenset(("AID", "COOPERATE", "ACCUSE"))  # ACCUSE: "sent experts to investigate" (CAMEO 09)
 PURPOSE_DEPS = frozenset(("xcomp", "advcl"))
 MAIN_CLAUSE_BONUS = 0.05
 # How far a demonstration ranks above the force used on it (the dedup stage may still
@@ -78,6 +85,15 @@ GOVERNED_MARGIN = 0.05
 # seized during the raid") describes the people or things of the reported event, not it.
 BACKGROUND_PENALTY = 0.15
 BACKGROUND_DEPS = frozenset(("relcl", "acl"))
+# A noun trigger in a time adjunct of another verb ("after the fighting") sets the scene for it.
+SETTING_PREPS = frozenset(("after", "following", "before", "since"))
+SETTING_PENALTY = 0.1
+# A time or reason clause ("as police cracked down", "after rebels attacked") ranks a little
+# below the main clause it qualifies.
+SUBORDINATING_MARKS = frozenset(("as", "while", "when", "after", "before", "since", "because", "until", "once"))
+SUBORDINATE_PENALTY = 0.05
+# Nouns that impute a part in an act to someone: "role in", "involvement in".
+ROLE_NOUNS = frozenset(("role", "involvement", "part", "participation", "complicity", "hand"))
 # Verbal acts whose object is told as their topic, not as the sentence's own happening.
 VERBAL_GOVERNORS = frozenset(("ACCUSE", "REJECT", "SUPPORT", "REQUEST", "THREATEN"))
 # Outcome and generic attack concepts: a specific attack told beside them ranks first.
@@ -86,9 +102,13 @@ SPECIFIC_EVENT_TYPES = frozenset(("Explosions/Remote violence",))
 SPECIFIC_SUB_TYPES = frozenset(("Abduction/forced disappearance", "Sexual violence"))
 # ACLED Agreement covers peace talks between conflict actors: negotiations told, in their
 # sentence, as being about a war, a dispute or a truce count as such talks.
-TALKS_CONCEPTS = frozenset(("consult.negotiate", "consult.mediate"))
+TALKS_CONCEPTS = frozenset(("consult.negotiate", "consult.mediate", "consult.meet"))
 CONFLICT_TOPIC_LEMMAS = frozenset(("dispute", "disputed", "war", "conflict", "ceasefire", "truce", "peace", "fighting", "hostility"))
 AGREEMENT = {"event_type": "Strategic developments", "sub_event_type": "Agreement"}
+# ACLED: when territory changes hands in a battle, the event is the change of territory.
+TERRITORY_CONCEPT = "coerce.seize_territory"
+TERRITORY_SUB_TYPES = frozenset(("Government regains territory", "Non-state actor overtakes territory"))
+ARMED_CLASH = "Armed clash"
 # Verbs whose complement is only tried ("attempted to block the road"): the crowd's act
 # did not happen, so it does not make the demonstration destructive.
 ATTEMPT_VERBS = frozenset(("attempt", "try"))
@@ -124,9 +144,19 @@ class EventRefiner:
             if event.concept.startswith("protest.") and _sub(event) == VIOLENT_DEMO and _attempted(doc, event):
                 event.acled = {"event_type": "Protests", "sub_event_type": PEACEFUL}
             event.context = self._context(concept, event)
-            event.confidence = self._confidence(
-                event, first_lines, _is_main_clause(doc, event), background=_is_background(doc, event)
-            )
+            background = _is_background(doc, event)
+            if background:
+                event.notes["background"] = _background_dep(doc, event)
+            event.confidence = self._confidence(event, first_lines, _is_main_clause(doc, event), background=background)
+            if _is_subordinate(doc, event):
+                event.notes["subordinate"] = True
+                event.confidence = round(max(0.01, event.confidence - SUBORDINATE_PENALTY), 3)
+            if _is_imputed_part(doc, event):
+                event.notes["imputed"] = True
+                event.confidence = round(max(0.01, event.confidence - BACKGROUND_PENALTY), 3)
+            if _is_time_setting(doc, event):
+                event.notes["setting"] = True
+                event.confidence = round(max(0.01, event.confidence - SETTING_PENALTY), 3)
         for event in sorted(doc.events, key=lambda e: _depth(doc, e)):
             self._below_governor(doc, event)
         sentences = _sentence_starts(doc)
@@ -137,7 +167,9 @@ class EventRefiner:
             self._territory_episode(event, episode)
             self._crowd_violence(event, episode)
         for event, episode in zip(doc.events, episodes):
-            self._protest_episode(event, episode)
+            _territory_over_battle(event, episode)
+        for event, episode in zip(doc.events, episodes):
+            self._protest_episode(event, episode, doc)
         return doc
 
     # -- intentions -----------------------------------------------------------
@@ -154,7 +186,7 @@ class EventRefiner:
             key = INTENT_CONCEPTS["refuse"]  # "will not release them unless ..."
         elif event.factuality == "negated" and event.event in COOPERATIVE_EVENTS | {"AGREE"}:
             key = INTENT_CONCEPTS["refuse"]  # "will not lift the ban", "refused to release"
-        elif event.factuality not in INTENT_FACTUALITY and modal != "ready":
+        elif event.factuality not in INTENT_FACTUALITY and modal != "ready" and not _conditional_intent(event, modal):
             return
         elif event.event in COOPERATIVE_EVENTS or (modal == "ready" and event.event == "MOBILIZE"):
             key = INTENT_CONCEPTS["cooperate"]  # "offered to send troops": a promise of help
@@ -173,10 +205,13 @@ class EventRefiner:
         """Troops deployed or sent *to* deliver aid or to train another army are that help
         (CAMEO 07 provide aid, 06 material cooperation), not a mobilization (CAMEO 15):
         the deployment takes the code of the cooperative act its purpose clause names."""
-        if event.event != "MOBILIZE" or doc.nlp_doc is None or event.trigger_i < 0:
+        deployed = event.event == "MOBILIZE" or (event.concept == "aid.peacekeeping" and event.notes.get("pos") == "VERB")
+        if not deployed or doc.nlp_doc is None or event.trigger_i < 0:
             return
         for other in doc.events:
             if other is event or other.event not in PURPOSE_EVENTS or other.trigger_i < 0:
+                continue
+            if other.event == "ACCUSE" and other.concept != "accuse.investigate":
                 continue
             if not _serves(doc.nlp_doc[other.trigger_i], event.trigger_i):
                 continue
@@ -205,6 +240,8 @@ class EventRefiner:
             recipients = list(victims)
         if concept.key in OPPONENT_CONCEPTS and not recipients and event.notes.get("target") == "property":
             return {"event_type": "Strategic developments", "sub_event_type": "Looting/property destruction"}
+        if concept.key in OPPONENT_CONCEPTS and event.notes.get("target") == "armed" and not _all_civilian(event.actor):
+            return {"event_type": "Battles", "sub_event_type": "Armed clash"}  # "attacked a police post"
         if concept.key in OPPONENT_CONCEPTS and recipients:
             if all(_is_civilian(actor) for actor in recipients):
                 return {"event_type": "Violence against civilians", "sub_event_type": "Attack"}
@@ -224,7 +261,7 @@ class EventRefiner:
 
     # -- episodes ------------------------------------------------------------
 
-    def _protest_episode(self, event: Event, episode: Sequence[Event]) -> None:
+    def _protest_episode(self, event: Event, episode: Sequence[Event], doc: ArticleDoc | None = None) -> None:
         """A demonstration's sub-type from what happened around it (ACLED protest and riot rules).
 
         Force used on the crowd that kills or wounds: excessive force; the crowd itself
@@ -248,8 +285,9 @@ class EventRefiner:
             for other in real:
                 if other is not event and other.event == "ASSAULT" and self._protest_level(other) == PROTEST_RANK[EXCESSIVE]:
                     other.acled = dict(event.acled)
-        # The demonstration is the episode's event in ACLED's eyes: rank it above its parts.
-        parts = [e.confidence for e in real if e is not event and self._protest_level(e) >= 0]
+        # The demonstration is the episode's event in ACLED's eyes: rank it above its parts
+        # and above what the crowd says ("held up signs condemning ...", "demanding the release").
+        parts = [e.confidence for e in real if e is not event and (self._protest_level(e) >= 0 or _crowd_voice(e, doc))]
         if parts and event.factuality in REAL:
             event.confidence = round(min(0.99, max(event.confidence, max(parts) + EPISODE_MARGIN)), 3)
 
@@ -304,7 +342,10 @@ class EventRefiner:
         if event.concept not in ("coerce.seize_territory", "retreat.withdraw"):
             return
         real = [e for e in episode if e is not event and e.factuality in REAL]
-        fought = any(e.event == "ASSAULT" and e.concept not in ("assault.destroy",) for e in real)
+        # "the coalition tasked with fighting IS withdrew": fighting that describes someone is no battle here
+        fought = any(
+            e.event == "ASSAULT" and e.concept not in ("assault.destroy",) and e.notes.get("background") != "acl" for e in real
+        )
         if fought:
             return
         if event.concept == "coerce.seize_territory":
@@ -339,7 +380,7 @@ class EventRefiner:
             if other.factuality not in REAL and "intent_of" not in other.notes:
                 continue
             verbal = other.event in VERBAL_GOVERNORS and (
-                other.notes.get("pos") in ("VERB", "AUX") or other.event in ("REQUEST", "THREATEN")
+                other.notes.get("pos") in ("VERB", "AUX") or other.event in ("REQUEST", "THREATEN", "ACCUSE")
             )  # "an ultimatum for a ceasefire", "calls for a truce"
             if verbal and _welcomes_agreement(other, event):
                 other.acled = dict(event.acled or AGREEMENT)
@@ -394,11 +435,44 @@ class EventRefiner:
             score += MAIN_CLAUSE_BONUS
         if background:
             score -= BACKGROUND_PENALTY
-        if "intent_of" in event.notes:
-            score *= INTENT_WEIGHT
+        if "intent_of" in event.notes or (event.event == "REQUEST" and event.event_text.lower() in DEMAND_MODALS):
+            score *= INTENT_WEIGHT  # "must ensure security": the demand is what is asserted
         else:
             score *= FACTUALITY_WEIGHT.get(event.factuality, 0.5)
         return round(max(0.01, min(score, 0.99)), 3)
+
+
+def _conditional_intent(event: Event, modal: str | None) -> bool:
+    """"Will boycott the vote unless ...": a promise or threat made on a condition."""
+    return modal == "will" and event.factuality == "hypothetical"
+
+
+def _crowd_voice(event: Event, doc: ArticleDoc | None = None) -> bool:
+    """A verbal act of protesters or rioters, or written on their banners: the slogans and
+    demands of a demonstration ("held up signs condemning police violence")."""
+    if event.event not in CROWD_VOICE_EVENTS:
+        return False
+    if any(actor.kind in CROWD_KINDS for actor in event.actor):
+        return True
+    if doc is None or doc.nlp_doc is None or event.trigger_i < 0:
+        return False
+    token = doc.nlp_doc[event.trigger_i]
+    return token.dep_ == "acl" and token.head.lemma_.lower() in SLOGAN_CARRIERS
+
+
+def _territory_over_battle(event: Event, episode: Sequence[Event]) -> None:
+    """A town taken in or after a battle ("took control of two villages during clashes",
+    "retook the base after fierce fighting"): ACLED codes the change of territory, not the
+    armed clash that led to it, so the taking ranks above the clash told beside it."""
+    if event.concept != TERRITORY_CONCEPT or _sub(event) not in TERRITORY_SUB_TYPES or event.factuality not in REAL:
+        return
+    clashes = [
+        other.confidence
+        for other in episode
+        if other is not event and _sub(other) == ARMED_CLASH and other.factuality in REAL and other.concept in OPPONENT_CONCEPTS
+    ]
+    if clashes and max(clashes) + EPISODE_MARGIN > event.confidence:
+        event.confidence = round(min(0.99, max(clashes) + EPISODE_MARGIN), 3)
 
 
 def _is_main_clause(doc: ArticleDoc, event: Event) -> bool:
@@ -421,9 +495,14 @@ def _modal(doc: ArticleDoc, event: Event) -> str | None:
     if doc.nlp_doc is None or event.trigger_i < 0:
         return None
     token = doc.nlp_doc[event.trigger_i]
+    if token.pos_ in ("NOUN", "PROPN") and token.dep_ in ("dobj", "obj") and token.head.lemma_.lower() in CARRIER_VERBS:
+        token = token.head  # "ready to host a meeting", "must hold talks": the verb that carries the noun
     if token.pos_ not in ("VERB", "AUX"):
         return None
     if token.dep_ == "xcomp" and (token.head.lower_ in READY_WORDS or token.head.lemma_.lower() in OFFER_VERBS):
+        copula = token.head.head if token.head.dep_ == "acomp" else token.head
+        if any(c.dep_ == "aux" and c.lower_ in DEMAND_MODALS for c in copula.children):
+            return "must"  # "the US must be ready to mediate": asked of the US
         return "ready"  # "is ready to contribute troops", "willing to withdraw"
     if token.dep_ == "xcomp" and token.head.lemma_.lower() in DECISION_VERBS and not any(c.dep_ == "neg" for c in token.head.children):
         return "decided"  # "decided to ease sanctions": the decision is the act itself
@@ -434,6 +513,8 @@ def _modal(doc: ArticleDoc, event: Event) -> str | None:
         return "must"
     if negated and auxes & {"will", "would", "wo"}:
         return "will not"
+    if auxes & {"will", "would", "'ll"} and "have" not in auxes:
+        return "will"  # "will boycott the vote unless ...": a conditional promise or threat
     return None
 
 
@@ -465,6 +546,57 @@ def _sentence_victims(event: Event, events: Sequence[Event]) -> list[Actor]:
         if other is not event and other.sent_start == event.sent_start and other.event == "ASSAULT" and other.factuality in REAL:
             victims.extend(other.recipient)
     return victims
+
+
+def _is_imputed_part(doc: ArticleDoc, event: Event) -> bool:
+    """A noun trigger named as someone's part in it ("her role in the rioting", "its
+    involvement in killings", "his alleged part in atrocities"): what an accusation, a ban
+    or an arrest is about, not the sentence's own happening."""
+    if doc.nlp_doc is None or event.trigger_i < 0:
+        return False
+    token = doc.nlp_doc[event.trigger_i]
+    if token.pos_ not in ("NOUN", "PROPN", "VERB") or token.dep_ not in ("pobj", "pcomp"):
+        return False
+    prep = token.head
+    return prep.lower_ == "in" and prep.head.lemma_.lower() in ROLE_NOUNS
+
+
+def _is_subordinate(doc: ArticleDoc, event: Event) -> bool:
+    """The trigger's clause is a time or reason clause of another verb ("eased the curfew as
+    police cracked down on ...", "withdrew after rebels shelled the base")."""
+    if doc.nlp_doc is None or event.trigger_i < 0:
+        return False
+    token = doc.nlp_doc[event.trigger_i]
+    for node in (token, *token.ancestors):
+        if node.dep_ == "advcl" and node.pos_ in ("VERB", "AUX"):
+            return any(c.dep_ == "mark" and c.lower_ in SUBORDINATING_MARKS for c in node.children)
+        if node.dep_ in ("ROOT", "relcl", "acl", "ccomp"):
+            return False
+    return False
+
+
+def _is_time_setting(doc: ArticleDoc, event: Event) -> bool:
+    """A noun trigger that only dates the clause's own event ("agreed to a truce after two
+    days of fighting", "set fire to offices following the killing of a settler")."""
+    if doc.nlp_doc is None or event.trigger_i < 0:
+        return False
+    token = doc.nlp_doc[event.trigger_i]
+    if token.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.dep_ == "pobj":
+        token = token.head.head  # "after two days of fighting"
+    prep = token.head
+    return token.dep_ == "pobj" and prep.lower_ in SETTING_PREPS and prep.head.pos_ in ("VERB", "AUX")
+
+
+def _background_dep(doc: ArticleDoc, event: Event) -> str | None:
+    """The relation of the describing clause the trigger sits in: "relcl" (a relative clause,
+    "towns that were captured") or "acl" (a participle, "the coalition tasked with fighting IS")."""
+    token = doc.nlp_doc[event.trigger_i]
+    for node in (token, *token.ancestors):
+        if node.dep_ in BACKGROUND_DEPS and node.pos_ in ("VERB", "AUX"):
+            return node.dep_
+    return None
 
 
 def _is_background(doc: ArticleDoc, event: Event) -> bool:
