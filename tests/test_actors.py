@@ -112,12 +112,13 @@ def test_actors_table_key_entries(table: ActorTable, actor_id: str, code: str, s
 
 def test_sectors_table_follows_schema(table: ActorTable) -> None:
     lines = [line for line in data_path("sectors.tsv").read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
-    assert lines[0].split("\t") == ["term", "sector", "kind", "coref", "antecedent", "needs_det", "scope"]
-    assert len(table.roles) == len(lines) - 1
+    assert lines[0].split("\t") == ["term", "sector", "kind", "coref", "antecedent", "needs_det", "scope", "code"]
+    assert len(table.roles) == len([line for line in lines if line.strip()]) - 1
     for role in table.roles.values():
         assert role.sector is None or role.sector in SECTORS
         assert role.kind is None or 1 <= role.kind <= 8
         assert bool(role.antecedent) == role.coref
+        assert role.code is None or re.fullmatch("[A-Z]{3}", role.code)
 
 
 GOOD = {
@@ -153,18 +154,19 @@ def test_actors_table_rejects_bad_rows(tmp_path: Path, change: dict, message: st
 @pytest.mark.parametrize(
     ("row", "message"),
     [
-        ("forces\tXYZ\t-\tno\t-\t-\t-", "not an allowed sector"),
-        ("forces\tMIL\t9\tno\t-\t-\t-", "ACLED inter code"),
-        ("the militants\tREB\t-\tyes\tnobody\tyes\tarticle", "antecedent"),
-        ("militants\tREB\t-\tmaybe\t-\t-\t-", "coref must be"),
-        ("Forces\tMIL\t-\tno\t-\t-\t-", "lower case"),
+        ("forces\tXYZ\t-\tno\t-\t-\t-\t-", "not an allowed sector"),
+        ("forces\tMIL\t9\tno\t-\t-\t-\t-", "ACLED inter code"),
+        ("the militants\tREB\t-\tyes\tnobody\tyes\tarticle\t-", "antecedent"),
+        ("militants\tREB\t-\tmaybe\t-\t-\t-\t-", "coref must be"),
+        ("Forces\tMIL\t-\tno\t-\t-\t-\t-", "lower case"),
         ("forces\tMIL\t-\tno", "columns"),
+        ("forum\t-\t-\tno\t-\t-\t-\tngo", "three capital letters"),
     ],
 )
 def test_sectors_table_rejects_bad_rows(tmp_path: Path, row: str, message: str) -> None:
     (tmp_path / "actors.jsonl").write_text(json.dumps({"table": "actors", "version": "0"}) + "\n", encoding="utf-8")
     sectors = tmp_path / "sectors.tsv"
-    sectors.write_text("term\tsector\tkind\tcoref\tantecedent\tneeds_det\tscope\n" + row + "\n", encoding="utf-8")
+    sectors.write_text("term\tsector\tkind\tcoref\tantecedent\tneeds_det\tscope\tcode\n" + row + "\n", encoding="utf-8")
     with pytest.raises(DataTableError, match=re.escape(f"{sectors}:2") + ".*" + message):
         load_actors(tmp_path / "actors.jsonl")
 
@@ -172,7 +174,11 @@ def test_sectors_table_rejects_bad_rows(tmp_path: Path, row: str, message: str) 
 def test_sectors_table_rejects_duplicate_terms(tmp_path: Path) -> None:
     (tmp_path / "actors.jsonl").write_text(json.dumps({"table": "actors", "version": "0"}) + "\n", encoding="utf-8")
     sectors = tmp_path / "sectors.tsv"
-    rows = ["term\tsector\tkind\tcoref\tantecedent\tneeds_det\tscope", "army\tMIL\t-\tno\t-\t-\t-", "army\tMIL\t-\tno\t-\t-\t-"]
+    rows = [
+        "term\tsector\tkind\tcoref\tantecedent\tneeds_det\tscope\tcode",
+        "army\tMIL\t-\tno\t-\t-\t-\t-",
+        "army\tMIL\t-\tno\t-\t-\t-\t-",
+    ]
     sectors.write_text("\n".join(rows) + "\n", encoding="utf-8")
     with pytest.raises(DataTableError, match=re.escape(f"{sectors}:3") + ".*duplicate"):
         load_actors(tmp_path / "actors.jsonl")
@@ -238,6 +244,20 @@ def test_actors_sector_for_uses_the_head_role_word(table: ActorTable, text: str,
 
 
 @pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("the Second Asian Water Forum", "NGO"),
+        ("Association of Andean Lawyers", "NGO"),
+        ("two aid groups", "NGO"),
+        ("the Andean lawyers", None),
+        ("government forces", None),
+    ],
+)
+def test_actors_head_code_names_non_governmental_bodies(table: ActorTable, text: str, code: str | None) -> None:
+    assert table.head_code(text) == code
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("the militants", True),
@@ -260,7 +280,7 @@ def test_actors_ruler_patterns_shape(table: ActorTable) -> None:
     patterns = table.ruler_patterns()
     ids = {entry.id for entry in table}
     assert all(set(p) == {"label", "pattern", "id"} for p in patterns)
-    assert all(p["label"] in ("ORG", "NORP", "GPE") and p["id"] in ids for p in patterns)
+    assert all(p["label"] in ("ORG", "NORP", "GPE", "PERSON") and p["id"] in ids for p in patterns)
     assert all(isinstance(p["pattern"], str) and p["pattern"] == p["pattern"].strip() for p in patterns)
     by_pattern = {p["pattern"]: p for p in patterns}
     assert len(by_pattern) == len(patterns)
@@ -269,6 +289,7 @@ def test_actors_ruler_patterns_shape(table: ActorTable) -> None:
     assert by_pattern["Syrian"]["label"] == "NORP"
     assert by_pattern["Damascus"]["label"] == "GPE"
     assert by_pattern["Kremlin"]["label"] == "ORG"
+    assert by_pattern["Putin"] == {"label": "PERSON", "pattern": "Putin", "id": "vladimir-putin"}
     assert "is" not in by_pattern and "us" not in by_pattern
 
 

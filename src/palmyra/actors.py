@@ -9,8 +9,11 @@ A span is resolved in this order:
 3. a known surface form in the phrase's head (alias, demonym, capital) gives name, code and
    Wikidata id; the head role word gives the sector ("Russian war planes" -> RUS MIL);
 4. a generic description ("the militants", "regime forces") or a pronoun refers to the nearest
-   earlier compatible mention in the article (pronouns: same or previous sentence);
-5. otherwise an unknown actor keeps the sector of its role word ("gunmen" -> UAF) and, when a
+   earlier compatible mention in the article (pronouns: same or previous sentence); a pronoun takes
+   the whole phrase of that mention ("Bosnian Croats ... they" -> BIH), and a plural one every
+   member of its coordination ("Russia and Iran said they ..." -> RUS and IRN);
+5. otherwise an unknown actor keeps the sector of its role word ("gunmen" -> UAF), an unknown
+   body named as a forum, association or aid group the code of that word (NGO), and, when a
    place in its head names it, that place's country ("Darfur rebels" -> SDN REB, via the
    gazetteer); a proper name is kept with no code; anything else (a pronoun with no antecedent,
    "the weapons") is dropped.
@@ -45,6 +48,8 @@ BLOCKING = frozenset(
      "armed", "trained", "funded", "during", "than", "like", "including")
 )
 IDENTIFYING = frozenset(("of", "from"))
+# "more than", "fewer than": a count before the head, no modifier clause.
+COMPARATIVES = frozenset(("more", "less", "fewer", "over", "under"))
 # Prepositions whose object is a counterpart of the actor, not its home ("threatened action against Russia").
 COUNTERPART_PREPS = frozenset(("to", "against", "with", "on", "toward", "towards", "at", "for", "between", "over", "by"))
 # Heads that count or group the people named after "of": "thousands of students".
@@ -52,6 +57,8 @@ QUANTITY_HEADS = frozenset(
     "hundreds thousands tens dozens scores millions group groups number numbers crowd crowds lot lots "
     "some many most all several few handful".split()
 )
+# Pronouns that may stand for several actors named together ("Russia and Iran said they ...").
+PLURAL_PRONOUNS = frozenset(("they", "them", "their", "theirs", "themselves"))
 # Pronouns that name a person: their antecedent is the subject that spoke or acted, not a country.
 PERSONAL_PRONOUNS = frozenset(("he", "she", "his", "her", "him"))
 # "ethnic Albanians": a people named by a country that often live in another one.
@@ -66,6 +73,7 @@ DOMESTIC_SECTORS = frozenset(
      "BUS", "ELI", "CRM")
 )
 PLACE_ENTS = frozenset(("GPE", "LOC", "FAC"))
+
 MODIFIER_DEPS = frozenset(("amod", "compound", "nmod", "poss", "npadvmod"))
 NAMED_ENTS = frozenset(("PERSON", "ORG", "NORP", "GPE", "FAC"))
 _COORDINATOR = re.compile(r"^\W*(?:,|and|or|&|as well as|along with)\W*(?:the\s+)?$", re.IGNORECASE)
@@ -92,6 +100,8 @@ class _Article:
     # participant's mention is no clue to whose side this one is on
     roles: list[tuple[int, int]] = field(default_factory=list)
     own: tuple[int, int] = (0, 0)
+    # the other members of a coordinated antecedent of a plural pronoun just resolved
+    partners: list[Actor] = field(default_factory=list)
 
     def in_other_role(self, start: int, end: int) -> bool:
         own_start, own_end = self.own
@@ -202,8 +212,10 @@ class ActorResolver:
                 actors = [a for a in (self._resolve_piece(doc, article, p) for p in pieces) if a is not None]
                 if len(actors) > 1 and any(a.code for a in actors):
                     return actors
+        article.partners = []
         actor = self._resolve_piece(doc, article, whole)
-        return [actor] if actor is not None else []
+        partners, article.partners = article.partners, []
+        return [actor, *partners] if actor is not None else []
 
     # -- one participant ------------------------------------------------------------------
     def _resolve_piece(self, doc: ArticleDoc, article: _Article, piece: _Piece) -> Actor | None:
@@ -233,8 +245,15 @@ class ActorResolver:
         if rule is not None:
             if rule.is_pronoun and not self._pronoun_ok(doc, piece):
                 return None
-            antecedent = self._antecedent(article, rule, piece.start)
+            mention = self._antecedent_mention(article, rule, piece.start)
+            antecedent = mention.entry if mention is not None else None
+            if rule.is_pronoun and mention is not None and rule.term not in PERSONAL_PRONOUNS:
+                phrase = self._phrase_actor(doc, article, mention)
+                if phrase is not None:  # "Bosnian Croats ... they": the phrase, not "Croats" alone
+                    return replace(phrase, text=text, start=piece.start, end=piece.end)
             if antecedent is not None and not (rule.is_pronoun and rule.term in PERSONAL_PRONOUNS):
+                if rule.term in PLURAL_PRONOUNS:
+                    article.partners = self._conjoined(doc, article, mention)  # "Russia and Iran ... they"
                 return self._entry_actor(piece, text, antecedent, None, role)
             if rule.is_pronoun:
                 subject = self._subject_antecedent(doc, article, piece)
@@ -245,9 +264,10 @@ class ActorResolver:
                 return None
         sector, kind = (role.sector, role.kind) if role is not None else (None, None)
         named = sector is None and self._is_named(doc, piece)
-        if sector is None and not named:
+        body = self.table.head_code(piece.context)  # "the Asian Water Forum", "aid groups": NGO
+        if sector is None and not named and body is None:
             return None
-        code = self._place_code(doc, piece, sector)
+        code = body or self._place_code(doc, piece, sector)
         if code is None and self.context_codes:
             # a bare name ("Obama") is weaker evidence than a title: only a country its sentence
             # is plainly about, never one it deals with ("said he would not aid Israel")
@@ -469,7 +489,7 @@ class ActorResolver:
                 return mention.entry
         return None
 
-    def _antecedent(self, article: _Article, rule: RoleWord, start: int) -> ActorEntry | None:
+    def _antecedent_mention(self, article: _Article, rule: RoleWord, start: int) -> ActorMatch | None:
         """The nearest earlier compatible mention; one followed by the description's own word
         ("Syrian regime ... the regime") wins over a nearer one."""
         first_sentence = 0
@@ -490,8 +510,64 @@ class ActorResolver:
             for mention in reversed(candidates):
                 following = [w.lower() for w, _, _ in tokenize(article.text[mention.end : mention.end + 40])[:3]]
                 if head_word in following:
-                    return mention.entry
-        return candidates[-1].entry
+                    return mention
+        return candidates[-1]
+
+    def _phrase_actor(self, doc: ArticleDoc, article: _Article, mention: ActorMatch) -> Actor | None:
+        """The actor of the whole noun phrase a mention sits in ("Bosnian Croats", "ethnic
+        Albanians", "Kurdish militants"), when it is more than the mention and resolves with a
+        code; None otherwise."""
+        if doc.nlp_doc is None:
+            return None
+        span = doc.nlp_doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None:
+            return None
+        token = span.root
+        while token.dep_ in ("amod", "compound", "nmod") and token.head.i > token.i:
+            token = token.head
+        if token.pos_ not in ("NOUN", "PROPN"):
+            return None
+        start = token.left_edge.idx
+        end = token.idx + len(token.text)
+        for right in token.rights:
+            if right.dep_ not in ("compound", "flat"):
+                break
+            end = right.idx + len(right.text)
+        if (start, end) == (mention.start, mention.end) or not (start <= mention.start and mention.end <= end):
+            return None
+        saved = article.own
+        article.own = (start, end)
+        actor = self._resolve_piece(doc, article, _Piece(start, end, doc.text[start:end]))
+        article.own = saved
+        return actor if actor is not None and actor.code else None
+
+    def _conjoined(self, doc: ArticleDoc, article: _Article, mention: ActorMatch) -> list[Actor]:
+        """The other coded members of the coordination a mention heads or belongs to ("Russia
+        and Iran said they ..." -> Iran's partner Russia), each with its own offsets."""
+        if doc.nlp_doc is None:
+            return []
+        span = doc.nlp_doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None:
+            return []
+        token = span.root
+        while token.dep_ in ("amod", "compound", "nmod") and token.head.i > token.i:
+            token = token.head
+        out = []
+        for other in token.conjuncts:
+            if other.pos_ not in ("NOUN", "PROPN", "ADJ"):  # "Hungarian and Romanian officials"
+                continue
+            start, end = other.left_edge.idx, other.idx + len(other.text)
+            if other.left_edge.i < other.i and other.left_edge.dep_ == "cc":
+                start = doc.nlp_doc[other.left_edge.i + 1].idx
+            if start <= mention.start < end:
+                continue
+            saved = article.own
+            article.own = (start, end)
+            actor = self._resolve_piece(doc, article, _Piece(start, end, doc.text[start:end]))
+            article.own = saved
+            if actor is not None and actor.code:
+                out.append(actor)
+        return out
 
     def _subject_antecedent(self, doc: ArticleDoc, article: _Article, piece: _Piece) -> Actor | None:
         """A pronoun with no known mention before it ("President Gbagbo said he will ...") is
@@ -621,6 +697,8 @@ def _blocks(words: list[str], i: int) -> bool:
         return False
     if words[i - 1] == "-":
         return False
+    if word == "than" and words[i - 1] in COMPARATIVES:
+        return False  # "more than 40 Afghans" counts them
     return not (word == "to" and i and words[i - 1] == "loyal")
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from ..errors import DataTableError
 
-TYPES = ("country", "group", "igo", "ngo", "org")
+TYPES = ("country", "group", "igo", "ngo", "org", "person")
 HOWS = ("alias", "demonym", "capital")
 SECTORS = frozenset(
     (
@@ -31,7 +31,7 @@ SECTORS = frozenset(
 ANTECEDENTS = ("any", "state", "group", "armed_group", "org")
 SCOPES = ("article", "sentence")
 ACTOR_KEYS = ("id", "name", "type", "code", "sector", "wikidata", "kind", "aliases", "demonyms", "capitals", "coref")
-SECTOR_COLUMNS = ("term", "sector", "kind", "coref", "antecedent", "needs_det", "scope")
+SECTOR_COLUMNS = ("term", "sector", "kind", "coref", "antecedent", "needs_det", "scope", "code")
 DEFINITE = frozenset(("the", "this", "these", "those", "that", "its", "their"))
 # Words that end the head of a noun phrase: role words after them describe something else
 # ("forces loyal to the government", "Tiger Forces unit led by a commander").
@@ -63,7 +63,7 @@ class ActorEntry:
 
     id: str
     name: str
-    type: str  # country | group | igo | ngo | org
+    type: str  # country | group | igo | ngo | org | person
     code: str  # ISO 3166-1 alpha-3, or IMG / IGO / NGO
     sector: str | None
     wikidata: str | None
@@ -95,6 +95,7 @@ class RoleWord:
     antecedent: tuple[str, ...]
     needs_det: bool
     scope: str | None  # article | sentence (pronouns) | None
+    code: str | None = None  # the actor code an unknown body named by this word gets ("association" -> NGO)
 
     @property
     def is_pronoun(self) -> bool:
@@ -255,6 +256,18 @@ class ActorTable:
                 return inside[-1].role
         return None
 
+    def head_code(self, text: str) -> str | None:
+        """The actor code of the phrase's head organisation word ("the Asian Water Forum",
+        "Association of Lawyers" -> NGO): the last word with a code before the first head stop,
+        or in the next segment; None when there is none."""
+        tokens = tokenize(text)
+        roles = [r for r in self.find_roles(text) if r.role.code]
+        for segment in _segments(tokens):
+            inside = [r for r in roles if segment[0] <= r.token < segment[1]]
+            if inside:
+                return inside[-1].role.code
+        return None
+
     def sector_for(self, text: str) -> str | None:
         """The sector of the head role word in ``text`` ("Russian war planes" -> MIL), or None."""
         role = self.head_role(text)
@@ -312,6 +325,8 @@ class ActorTable:
             return "NORP"
         if how == "capital":
             return "ORG" if self.sector_for(surface) else "GPE"
+        if entry.type == "person":
+            return "PERSON"
         return "GPE" if entry.type == "country" else "ORG"
 
 
@@ -491,12 +506,15 @@ def _role(row: dict[str, str], where: str) -> RoleWord:
         if not kind.isdigit() or not 1 <= int(kind) <= 8:
             raise DataTableError(f"{where}: kind {kind!r} is not an ACLED inter code 1..8")
         kind = int(kind)
+    code = None if row["code"] == "-" else row["code"]
+    if code is not None and not _CODE.match(code):
+        raise DataTableError(f"{where}: code {code!r} is not three capital letters")
     if row["coref"] not in ("yes", "no"):
         raise DataTableError(f"{where}: coref must be yes or no")
     if row["coref"] == "no":
         if (row["antecedent"], row["needs_det"], row["scope"]) != ("-", "-", "-"):
             raise DataTableError(f"{where}: antecedent, needs_det and scope are '-' unless coref is yes")
-        return RoleWord(term, sector, kind, False, (), False, None)
+        return RoleWord(term, sector, kind, False, (), False, None, code)
     antecedent = tuple(row["antecedent"].split("|"))
     if not all(a in ANTECEDENTS for a in antecedent):
         raise DataTableError(f"{where}: antecedent {row['antecedent']!r} not in {'|'.join(ANTECEDENTS)}")
@@ -504,4 +522,4 @@ def _role(row: dict[str, str], where: str) -> RoleWord:
         raise DataTableError(f"{where}: needs_det must be yes or no")
     if row["scope"] not in SCOPES:
         raise DataTableError(f"{where}: scope must be one of {', '.join(SCOPES)}")
-    return RoleWord(term, sector, kind, True, antecedent, row["needs_det"] == "yes", row["scope"])
+    return RoleWord(term, sector, kind, True, antecedent, row["needs_det"] == "yes", row["scope"], code)
