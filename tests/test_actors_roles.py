@@ -206,3 +206,30 @@ def test_actors_roles_bracketed_acronym_stays_out_of_the_span(pipeline) -> None:
     doc = _doc(pipeline, "President Liamine Zeroual said he was ready to lift the ban on the Islamic Salvation Front (FIS).")
     spans = [s.text for e in doc.events for s in e.recipient_spans]
     assert not any("(" in s for s in spans)
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "actor_code"),
+    [
+        # a titled person is not of the country of the foreign leader they deal with
+        ("President Jean Dumont welcomed Kenyan leader Daniel Otieno on Friday.", "welcomed", None),
+        # ... but people acted on still tell where the unnamed actor is from
+        ("Police arrested Ugandan opposition candidates in the capital on Monday.", "arrested", "UGA"),
+        ("Village elders demanded that the Nigerian interior ministry be reformed.", "demanded", "NGA"),
+    ],
+)
+def test_actors_roles_demonym_of_a_counterpart_gives_a_home_only_to_groups(pipeline, text, trigger, actor_code) -> None:  # noqa: ANN001
+    event = _event(_doc(pipeline, text), trigger)
+    assert {a.code for a in event.actor} == {actor_code}
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "code"),
+    [
+        # the accused, blamed or thanked party does the act of the gerund
+        ("Syria accused Turkey of sending fighters into Idlib.", "sending", "TUR"),
+        ("Iraq thanked Iran for sending aid to the flooded south.", "sending", "IRN"),
+    ],
+)
+def test_actors_roles_gerund_of_an_imputing_verb_is_done_by_its_object(pipeline, text, trigger, code) -> None:  # noqa: ANN001
+    assert _codes(_event(_doc(pipeline, text), trigger).actor) == {code}

@@ -73,7 +73,42 @@ DOMESTIC_SECTORS = frozenset(
      "BUS", "ELI", "CRM")
 )
 PLACE_ENTS = frozenset(("GPE", "LOC", "FAC"))
+_ENTITIES_KEY = "palmyra.actors.entities"
 
+
+@dataclass(frozen=True, slots=True)
+class _Entity:
+    """A named entity of the parse, as plain values (``Doc.ents`` builds every Span anew)."""
+
+    start_char: int
+    end_char: int
+    label_: str
+    text: str
+
+
+class _EntityIndex:
+    """The document's entities by start offset, built once per parse: looking up the
+    entities of a piece or a sentence costs a bisection, not a pass over the document."""
+
+    def __init__(self, nlp_doc) -> None:  # noqa: ANN001
+        self.entities = [_Entity(e.start_char, e.end_char, e.label_, e.text) for e in nlp_doc.ents]
+        self.starts = [e.start_char for e in self.entities]
+        self.longest = max((e.end_char - e.start_char for e in self.entities), default=0)
+        self.size = len(nlp_doc)
+
+    def overlapping(self, start: int, end: int) -> list[_Entity]:
+        """Entities that overlap [start, end), in text order."""
+        lo = bisect.bisect_left(self.starts, start - self.longest)
+        hi = bisect.bisect_left(self.starts, end)
+        return [e for e in self.entities[lo:hi] if e.end_char > start]
+
+
+def _entities(nlp_doc) -> _EntityIndex:  # noqa: ANN001
+    index = nlp_doc.user_data.get(_ENTITIES_KEY)
+    if index is None or index.size != len(nlp_doc):
+        index = _EntityIndex(nlp_doc)
+        nlp_doc.user_data[_ENTITIES_KEY] = index
+    return index
 MODIFIER_DEPS = frozenset(("amod", "compound", "nmod", "poss", "npadvmod"))
 NAMED_ENTS = frozenset(("PERSON", "ORG", "NORP", "GPE", "FAC"))
 _COORDINATOR = re.compile(r"^\W*(?:,|and|or|&|as well as|along with)\W*(?:the\s+)?$", re.IGNORECASE)
@@ -271,7 +306,7 @@ class ActorResolver:
         if code is None and self.context_codes:
             # a bare name ("Obama") is weaker evidence than a title: only a country its sentence
             # is plainly about, never one it deals with ("said he would not aid Israel")
-            code = self._context_code(doc, article, piece, named=named)
+            code = self._context_code(doc, article, piece, named=named, person=self._is_person(doc, piece))
         if code is not None and kind is None and sector in STATE_SECTORS:
             kind = 1
         return Actor(text=text, start=piece.start, end=piece.end, code=code, sector=sector, kind=kind)
@@ -284,7 +319,8 @@ class ActorResolver:
         )
 
     def _context_code(
-        self, doc: ArticleDoc, article: _Article, piece: _Piece, *, exclude: str = "", named: bool = False
+        self, doc: ArticleDoc, article: _Article, piece: _Piece, *, exclude: str = "", named: bool = False,
+        person: bool = False,
     ) -> str | None:
         """The country an unnamed or titled actor belongs to ("officials", "President Avril",
         "the government"): the country mention of its own sentence that is least likely a
@@ -302,7 +338,7 @@ class ActorResolver:
             in_piece = piece.start <= mention.start < piece.end
             if (in_piece and not exclude) or (not in_piece and article.own[0] <= mention.start < article.own[1]):
                 continue  # its own name, or a coordinated partner's ("Kurdish and Syrian rebels")
-            if article.in_other_role(mention.start, mention.end) and not _is_modifier_demonym(doc, mention):
+            if article.in_other_role(mention.start, mention.end) and not self._home_demonym(doc, mention, person=person):
                 continue
             if article.sentence_of(mention.start) != sentence:
                 counts[code] = counts.get(code, 0) + 1
@@ -330,8 +366,9 @@ class ActorResolver:
             return None
         sent = span.root.sent
         places = [
-            e for e in sent.ents
-            if e.label_ in ("GPE", "LOC") and not (piece.start <= e.start_char < piece.end)
+            e for e in _entities(doc.nlp_doc).overlapping(sent.start_char, sent.end_char)
+            if sent.start_char <= e.start_char and e.end_char <= sent.end_char
+            and e.label_ in ("GPE", "LOC") and not (piece.start <= e.start_char < piece.end)
             and not self.table.find_all(e.text)  # known actors were weighed already, counterparts too
         ]
         places = [e for e in places if not article.in_other_role(e.start_char, e.end_char)]
@@ -340,6 +377,24 @@ class ActorResolver:
             if code is not None:
                 return code
         return None
+
+    def _home_demonym(self, doc: ArticleDoc, mention: ActorMatch, *, person: bool) -> bool:
+        """Whether a demonym in another role still tells the actor's home: "Ugandan" in
+        "arrested Ugandan opposition candidates" (the police are Ugandan too), "Nigerian" in
+        "elders demanded that the Nigerian ministry ..."; but for a person (a phrase headed by
+        a name) not a demonym of a government ("President Mitterand welcomed South African
+        leader de Klerk": a counterpart of its own)."""
+        head = _modified_head(doc, mention)
+        if head is None:
+            return False
+        return not person or self.table.sector_for(doc.text[head.idx : head.idx + len(head.text)]) != "GOV"
+
+    def _is_person(self, doc: ArticleDoc, piece: _Piece) -> bool:
+        """Whether the piece is headed by a personal name ("President Francois Mitterand")."""
+        if doc.nlp_doc is None:
+            return False
+        span = doc.nlp_doc.char_span(piece.start, piece.end, alignment_mode="expand")
+        return span is not None and (span.root.ent_type_ == "PERSON" or span.root.pos_ == "PROPN")
 
     def _counterpart(self, doc: ArticleDoc, mention: ActorMatch) -> int:
         """2 when a mention names who is acted on ("against Russia", a direct object), 1 when
@@ -371,7 +426,7 @@ class ActorResolver:
         """The country of a place that names an unknown actor ("Darfur rebels", "the Gaza Strip")."""
         if not self.place_codes or doc.nlp_doc is None:
             return None
-        for ent in doc.nlp_doc.ents:
+        for ent in _entities(doc.nlp_doc).overlapping(piece.start, piece.end):
             start, end = max(ent.start_char, piece.start), min(ent.end_char, piece.end)
             if ent.label_ not in PLACE_ENTS or start >= end:
                 continue
@@ -736,12 +791,14 @@ def _quantified(root, span):  # noqa: ANN001, ANN202 - spacy Tokens
     return root
 
 
-def _is_modifier_demonym(doc: ArticleDoc, mention: ActorMatch) -> bool:
-    """ "Ugandan" in "Ugandan opposition candidates": says where the people are from, whoever acts."""
+def _modified_head(doc: ArticleDoc, mention: ActorMatch):  # noqa: ANN202 - a spaCy Token or None
+    """The noun a demonym modifies ("Ugandan opposition candidates" -> candidates), or None."""
     if mention.how != "demonym" or doc.nlp_doc is None:
-        return False
+        return None
     span = doc.nlp_doc.char_span(mention.start, mention.end, alignment_mode="expand")
-    return span is not None and span.root.dep_ in ("amod", "compound")
+    if span is None or span.root.dep_ not in ("amod", "compound"):
+        return None
+    return span.root.head
 
 
 def _is_people_plural(word: str) -> bool:

@@ -679,8 +679,9 @@ class EventCoder:
         """A place word that names a known actor as a whole entity ("the United States" for "States")."""
         if self._is_political_place(token):
             return True
-        ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
-        return ent is not None and ent.label_ == "GPE" and self.res.actors.match(ent.text) is not None
+        if token.ent_type_ != "GPE":
+            return False
+        return self.res.actors.match(_entity_text(token)) is not None
 
     def _people_behind(self, tokens: list) -> list:
         """Replace things and places by who owns or holds them; keep people."""
@@ -964,6 +965,19 @@ def _is_relative_pronoun(token) -> bool:  # noqa: ANN001
     return token.tag_ in ("WP", "WDT") or token.lower_ in ("that", "which", "who", "whom")
 
 
+def _entity_text(token) -> str:  # noqa: ANN001
+    """The text of the named entity a token is part of, read from the IOB tags around it
+    (``Doc.ents`` would build every entity of the document)."""
+    doc = token.doc
+    start = token.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end].text
+
+
 def _lemma(token) -> str:  # noqa: ANN001
     return token.lemma_.lower()
 
@@ -1086,6 +1100,14 @@ def _prep_objects(token, preps) -> Iterator:  # noqa: ANN001
                     yield grandchild
 
 
+# Verbs whose object (the subject when passive) does the act of their "of"/"for"/"with" gerund:
+# "accused Turkey of sending fighters", "blamed the rebels for shelling", "was charged with plotting".
+IMPUTING_VERBS = frozenset(
+    "accuse blame charge suspect condemn criticise criticize denounce fault praise thank credit "
+    "convict indict punish sanction fine arrest detain jail sentence".split()
+)
+
+
 def _inherited_subject(verb, depth: int = 0) -> object | None:  # noqa: ANN001
     """Subject of a verb that has none of its own: relative clauses, conjoined and
     subordinate verbs ("US forces who destroyed ...", "seized the town and killed ...")."""
@@ -1117,6 +1139,10 @@ def _inherited_subject(verb, depth: int = 0) -> object | None:  # noqa: ANN001
                 return governor.head  # "hackers capable of launching ...": the people the adjective describes
             if governor.pos_ == "ADJ" and governor.dep_ == "acomp":
                 governor = governor.head  # "both sides are guilty of violating ...": the copula's subject
+            if governor.pos_ in ("VERB", "AUX") and _lemma(governor) in IMPUTING_VERBS:
+                accused = _child(governor, PASSIVE_SUBJECTS if _is_passive(governor) else OBJECTS)
+                if accused is not None and accused.pos_ in ("NOUN", "PROPN", "PRON"):
+                    return accused  # "accused Turkey of sending fighters": Turkey sends them
             return _inherited_subject(governor, depth + 1) if governor.pos_ in ("VERB", "AUX") else None
     return None
 
