@@ -262,11 +262,11 @@ def _is_dateline(span: Any) -> bool:
 
 def _place_spans(nlp_doc: Any, gazetteer: Gazetteer) -> list[tuple[Any, str]]:
     """GPE/LOC/FAC entities, plus exact gazetteer names where the NER found nothing (or a PERSON)."""
-    spans = [(ent, ent.label_) for ent in nlp_doc.ents if ent.label_ in PLACE_LABELS]
-    spans += [(ent, "GPE") for ent in nlp_doc.ents if _town_taken_for_org(ent, gazetteer)]
-    taken = {i for span, _ in spans for i in range(span.start, span.end)}
-    taken |= {i for ent in nlp_doc.ents for i in range(ent.start, ent.end)}
-    persons = {(ent.start, ent.end) for ent in nlp_doc.ents if ent.label_ == "PERSON"}
+    ents = nlp_doc.ents  # builds every Span: once
+    spans = [(ent, ent.label_) for ent in ents if ent.label_ in PLACE_LABELS]
+    spans += [(ent, "GPE") for ent in ents if _town_taken_for_org(ent, gazetteer)]
+    taken = {i for ent in ents for i in range(ent.start, ent.end)}
+    persons = {(ent.start, ent.end) for ent in ents if ent.label_ == "PERSON"}
     for span, label in _gazetteer_hits(nlp_doc, gazetteer.ruler_names()):
         exact_person = (span.start, span.end) in persons
         if exact_person or not any(i in taken for i in range(span.start, span.end)):
