@@ -233,3 +233,14 @@ def test_actors_roles_demonym_of_a_counterpart_gives_a_home_only_to_groups(pipel
 )
 def test_actors_roles_gerund_of_an_imputing_verb_is_done_by_its_object(pipeline, text, trigger, code) -> None:  # noqa: ANN001
     assert _codes(_event(_doc(pipeline, text), trigger).actor) == {code}
+
+
+def test_actors_roles_a_mediator_is_not_from_the_sides_it_mediates_between(pipeline) -> None:  # noqa: ANN001
+    doc = _doc(pipeline, "Sheikh Hamad launched a mediation effort on Saturday between the Emirates and Saudi Arabia.")
+    assert _codes(_event(doc, "mediation").actor) == set()
+
+
+def test_actors_roles_religious_hardliners_are_an_actor_with_a_home(pipeline) -> None:  # noqa: ANN001
+    doc = _doc(pipeline, "Islamic fundamentalists began a hunger strike to demand the resignation of the Algerian president.")
+    (actor,) = _event(doc, "hunger strike").actor
+    assert (actor.code, actor.sector) == ("DZA", "REL")

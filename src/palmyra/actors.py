@@ -371,7 +371,10 @@ class ActorResolver:
             and e.label_ in ("GPE", "LOC") and not (piece.start <= e.start_char < piece.end)
             and not self.table.find_all(e.text)  # known actors were weighed already, counterparts too
         ]
-        places = [e for e in places if not article.in_other_role(e.start_char, e.end_char)]
+        places = [
+            e for e in places
+            if not article.in_other_role(e.start_char, e.end_char) and not _acted_on(doc.nlp_doc, e.start_char, e.end_char)
+        ]
         for ent in sorted(places, key=lambda e: abs(e.start_char - piece.start)):
             code = self._country_of(ent.text)
             if code is not None:
@@ -397,7 +400,8 @@ class ActorResolver:
         return span is not None and (span.root.ent_type_ == "PERSON" or span.root.pos_ == "PROPN")
 
     def _counterpart(self, doc: ArticleDoc, mention: ActorMatch) -> int:
-        """2 when a mention names who is acted on ("against Russia", a direct object), 1 when
+        """2 when a mention names who is acted on ("against Russia", a direct object, "between
+        Iran and Iraq"), 1 when
         it is in a phrase of dealings ("talks with Iran", "to Lebanon"), else 0."""
         if doc.nlp_doc is None:
             return 0
@@ -417,7 +421,7 @@ class ActorResolver:
             return 1 if soft else 2
         if token.dep_ == "pobj":
             prep = token.head.lower_
-            if prep == "against":
+            if prep in ("against", "between"):  # "mediation between X and Y": a third party's
                 return 1 if soft else 2
             return 1 if prep in COUNTERPART_PREPS else 0
         return 0
@@ -789,6 +793,19 @@ def _quantified(root, span):  # noqa: ANN001, ANN202 - spacy Tokens
             return root
         root = pobj
     return root
+
+
+def _acted_on(nlp_doc, start: int, end: int) -> bool:  # noqa: ANN001
+    """Whether the phrase at [start, end) is governed by "against" or "between": whom an act is
+    aimed at or mediated between, never the home of whoever acts ("mediation between the
+    Emirates and Qatar")."""
+    span = nlp_doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    token = span.root
+    while token.dep_ in ("conj", "compound", "amod", "appos") and token.head.i != token.i:
+        token = token.head
+    return token.dep_ == "pobj" and token.head.lower_ in ("against", "between")
 
 
 def _modified_head(doc: ArticleDoc, mention: ActorMatch):  # noqa: ANN202 - a spaCy Token or None
