@@ -23,6 +23,8 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/throughput.py
+	$(BIN)/python benchmarks/scaling.py
+	$(BIN)/python benchmarks/geocode.py --ceiling
 
 eval: $(STAMP)
 	$(BIN)/palmyra evaluate $(GOLD)
