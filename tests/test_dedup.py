@@ -341,3 +341,19 @@ def test_dedup_folds_participle_into_its_clause_event(text, event, dead, pipelin
     assert len(doc.events) == 1, [(e.event, e.event_text) for e in doc.events]
     assert doc.events[0].event == event
     assert doc.events[0].size.dead == dead
+
+
+@pytest.mark.parametrize(
+    "text,sub_event_type",
+    [
+        # ACLED precedence: a generic attack elaborated by a more specific kind takes that kind
+        ("Armed men raided a farmhouse near the river on Monday, abducting two of the farmer's daughters.", "Abduction/forced disappearance"),
+        ("Gunmen attacked a checkpoint at dawn, detonating a roadside bomb beside the gate.", "Remote explosive/landmine/IED"),
+    ],
+)
+def test_dedup_fold_gives_the_more_specific_acled_kind(text, sub_event_type, pipeline):
+    from builders import make_article
+
+    doc = pipeline(make_article(text))
+    assert len(doc.events) == 1, [(e.event, e.event_text) for e in doc.events]
+    assert (doc.events[0].acled or {}).get("sub_event_type") == sub_event_type, (doc.events[0].event_text, doc.events[0].acled)

@@ -71,6 +71,12 @@ PRECISION_RANK = {"site": 0, "city": 1, "district": 2, "province": 3, "country":
 EARTH_RADIUS_KM = 6371.0088
 # How much more severe (lower Goldstein) a folded participle must be to give the event its type.
 SEVERITY_GAP = 2.0
+# ACLED precedence in a fold: a generic attack or clash elaborated by a participle of a more
+# specific kind ("attacked the house, abducting the owner's sister", "opened fire,
+# detonating a bomb") is coded as that kind (abduction, explosion), as ACLED codes it.
+GENERIC_ATTACK_CONCEPTS = frozenset(("assault.generic", "assault.kill", "assault.firearms"))
+SPECIFIC_ACLED_TYPES = frozenset(("Explosions/Remote violence",))
+SPECIFIC_ACLED_SUB_TYPES = frozenset(("Abduction/forced disappearance", "Sexual violence"))
 
 
 class Deduplicator:
@@ -146,7 +152,7 @@ class Deduplicator:
         return kept
 
     def _fold(self, head: Event, part: Event) -> None:
-        if self._severity(part) <= self._severity(head) - SEVERITY_GAP:
+        if self._severity(part) <= self._severity(head) - SEVERITY_GAP or _more_specific(part, head):
             for name in ("concept", "event", "mode", "cameo", "quad", "acled", "context", "event_text", "trigger_start", "trigger_end"):
                 setattr(head, name, getattr(part, name))
         if not head.recipient:
@@ -262,6 +268,13 @@ class _Cluster:
     reports: list[Event] = dataclasses.field(default_factory=list)  # first mention of each distinct sentence
     report_keys: set[tuple] = dataclasses.field(default_factory=set)
     sentences: set[str] = dataclasses.field(default_factory=set)  # distinct sentences among the reports
+
+
+def _more_specific(part: Event, head: Event) -> bool:
+    """The participle names a more specific ACLED kind of the head's generic attack."""
+    if head.concept not in GENERIC_ATTACK_CONCEPTS or part.event != "ASSAULT" or not part.acled:
+        return False
+    return part.acled.get("event_type") in SPECIFIC_ACLED_TYPES or part.acled.get("sub_event_type") in SPECIFIC_ACLED_SUB_TYPES
 
 
 def _elaborated_event(event: Event, nlp_doc, by_token: dict[int, Event]) -> Event | None:  # noqa: ANN001

@@ -65,10 +65,13 @@ VERBAL_PROTEST = "accuse.disapprove"
 COOPERATIVE_EVENTS = frozenset(("COOPERATE", "AID", "CONSULT", "RETREAT", "CONCEDE"))
 # Verbs of exploding, and vehicles that explode as bombs ("a car exploded near the checkpoint").
 BLAST_VERBS = frozenset(("explode", "blast"))
+# Words of a toll: with no agent and a hazard told in the sentence, a disaster's toll.
+TOLL_LEMMAS = frozenset(("injure", "injured", "wound", "wounded", "kill", "die", "hurt"))
 VEHICLE_WORDS = frozenset("car vehicle truck lorry van bus motorbike motorcycle bicycle tanker minibus".split())
 TRUCE_VIOLATION = "assault.violate_ceasefire"
 # Who is expelled (agencies, envoys: CAMEO 166) or deported (civilians: CAMEO 174) when "forced out".
 EXPEL_CONCEPT = "sanction.expel"
+MISSION_WORDS = frozenset(("peacekeeper", "peacekeepers", "peacekeeping", "observer", "monitor", "inspector"))
 DEPORT_CONCEPT = "coerce.deport"
 EXPELLED_CODES = frozenset(("IGO", "NGO", "UNO"))
 EXPELLED_SECTORS = frozenset(("GOV", "NGO", "IGO"))
@@ -151,6 +154,7 @@ class EventCoder:
             matches = [self._labour_strike(m) for m in matches]
             matches = [_verbal_protest(m, self.res.ontology) for m in matches]
             matches = [self._expelled(m) for m in matches]
+            matches = [self._mission_withdrawn(m) for m in matches]
             matches = [self._violated_truce(m) for m in matches]
             matches = [d for d in (_demanded(m, matches) for m in matches) if d is not None]
             owned = _owned_objects(matches, self.res.ontology)
@@ -229,6 +233,21 @@ class EventCoder:
         if concept not in self.res.ontology:
             return match
         return TriggerMatch(row=_with_concept(row, concept), head=match.head, tokens=match.tokens, obj=obj)
+
+    def _mission_withdrawn(self, match: TriggerMatch) -> TriggerMatch:
+        """Peacekeepers, observers or inspectors pulled out ("the observers were shipped out of
+        the enclave", "pulled its monitors out") are a mission withdrawn (CAMEO 166, PLOVER
+        SANCTION), not forces retreating from ground they held."""
+        head = match.head
+        if match.row.concept != "retreat.withdraw" or head.pos_ not in ("VERB", "AUX") or EXPEL_CONCEPT not in self.res.ontology:
+            return match
+        theme = _child(head, OBJECTS) or (_child(head, PASSIVE_SUBJECTS) if _is_passive(head) else None)
+        if theme is None:
+            return match
+        words = {_lemma(theme), theme.lower_, *(_lemma(c) for c in theme.children if c.dep_ in ("compound", "amod"))}
+        if not words & MISSION_WORDS:
+            return match
+        return TriggerMatch(row=_with_concept(match.row, EXPEL_CONCEPT), head=head, tokens=match.tokens, obj=theme)
 
     def _violated_truce(self, match: TriggerMatch) -> TriggerMatch:
         """"Violated the ceasefire agreement": a truce broken is CAMEO 196, not a law defied."""
@@ -346,7 +365,7 @@ class EventCoder:
             return None
         if _is_name_part(head) or _is_modifier(head, self.res.triggers) or _is_people_word(head):
             return None
-        if self._hazard_subject(head) or self._accidental_blast(head):
+        if self._hazard_subject(head) or self._accidental_blast(head) or self._hazard_toll(row, head):
             return None
         obj = _object_of(head, row.roles)
         if not self._object_ok(row.object, obj):
@@ -373,6 +392,16 @@ class EventCoder:
             subjects = [inherited] if inherited is not None else []
         subjects += [c for s in subjects for c in s.conjuncts]
         return any(self._noun_class(s) == "hazard" or self._compound_class(s) == "hazard" for s in subjects)
+
+    def _hazard_toll(self, row, verb) -> bool:  # noqa: ANN001
+        """People hurt or dead with no one named as doing it, where the sentence tells a natural
+        hazard or an accident ("scores were injured after downpours sent floods through the
+        villages"): the toll of a disaster, not an attack."""
+        if row.roles != "patient" and not (verb.pos_ == "VERB" and _is_passive(verb)):
+            return False
+        if _lemma(verb) not in TOLL_LEMMAS or any(c.dep_ == "agent" for c in verb.children):
+            return False
+        return any(self._noun_class(t) == "hazard" or self._compound_class(t) == "hazard" for t in verb.sent if t.pos_ in ("NOUN", "PROPN"))
 
     def _accidental_blast(self, verb) -> bool:  # noqa: ANN001
         """Something that is neither a weapon nor a vehicle "exploded" ("a tank at the gas plant
@@ -760,8 +789,8 @@ class EventCoder:
         not a show of force against anyone."""
         if concept.key != SHOW_OF_FORCE_CONCEPT or JOINT_CONCEPT not in self.res.ontology:
             return concept
-        if len(actor_tokens) >= 2:
-            return self.res.ontology[JOINT_CONCEPT]
+        if len(actor_tokens) >= 2 or any(_coordinated_modifier(token) for token in actor_tokens):
+            return self.res.ontology[JOINT_CONCEPT]  # "French and Egyptian warships held war games"
         governor = head.head.head if head.dep_ == "pobj" else head.head
         if _lemma(governor) in JOINING_VERBS:  # "took part in the drills", "joined the war games"
             return self.res.ontology[JOINT_CONCEPT]
@@ -858,9 +887,36 @@ def _verbal_protest(match: TriggerMatch, ontology) -> TriggerMatch:  # noqa: ANN
     reports = any(c.dep_ == "ccomp" for c in head.children) or (
         head.dep_ in ("ccomp", "parataxis") and head.head.i < head.i and not any(c.dep_ in OBJECTS for c in head.children)
     )
+    reports = reports or _closing_report(head)
     if not reports:
         return match
     return TriggerMatch(row=_with_concept(match.row, VERBAL_PROTEST), head=head, tokens=match.tokens, obj=match.obj)
+
+
+def _closing_report(verb) -> bool:  # noqa: ANN001
+    """The verb closes its sentence as the reporting clause of the complaint told before it
+    (", a rights group protested on Monday"), with no object or place of its own; the parser
+    may hang it on the noun before the comma."""
+    if any(c.dep_ in (*OBJECTS, "ccomp", "xcomp") for c in verb.children):
+        return False
+    for prep in (c for c in verb.children if c.dep_ == "prep"):  # "protested outside parliament"; "on Monday" is a time
+        pobj = _child(prep, ("pobj",))
+        if pobj is None or not _is_time(pobj):
+            return False
+    if verb.i <= verb.sent.root.i or verb.dep_ not in ("acl", "ccomp", "parataxis", "conj"):
+        return False
+    subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
+    start = subject.left_edge.i if subject is not None else verb.head.left_edge.i if verb.dep_ == "acl" else verb.i
+    after = [t for t in verb.doc[verb.right_edge.i + 1 : verb.sent.end] if not t.is_punct]
+    return start > verb.sent.start and verb.doc[start - 1].text == "," and not after
+
+
+def _coordinated_modifier(noun) -> bool:  # noqa: ANN001
+    """The noun has coordinated national adjectives before it ("French and Egyptian warships"): two parties."""
+    return any(
+        c.dep_ == "amod" and c.is_title and any(g.dep_ == "conj" and g.pos_ in ("ADJ", "PROPN") and g.is_title for g in c.children)
+        for c in noun.children
+    )
 
 
 def _is_considered(head) -> bool:  # noqa: ANN001

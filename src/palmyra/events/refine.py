@@ -51,13 +51,20 @@ LETHAL_CONCEPTS = frozenset(("assault.kill", "assault.firearms", "assault.massac
 # (CAMEO 03), a stated intention to use force, sanctions or protest (a strike, a boycott) is THREATEN (CAMEO 13).
 INTENT_FACTUALITY = frozenset(("future",))
 COOPERATIVE_EVENTS = frozenset(("AID", "COOPERATE", "SUPPORT", "CONCEDE", "RETREAT", "CONSULT"))
+VERBAL_SUPPORT = frozenset(("SUPPORT",))
 CONFLICT_EVENTS = frozenset(("ASSAULT", "COERCE", "SANCTION", "PROTEST"))
 INTENT_CONCEPTS = {
     "cooperate": "agree.generic",
     "conflict": "threaten.generic",
     "refuse": "reject.generic",
     "demand": "request.demand",
+    "posture": "mobilize.show_of_force",
 }
+# Verbs of getting ready: forces preparing to attack exhibit a force posture (CAMEO 15), an act
+# of their own, where "is prepared to use force" (an adjective) states an intention (13).
+PREPARING_VERBS = frozenset(("prepare", "gear"))
+POSTURE_EVENTS = frozenset(("ASSAULT",))
+ASPECT_VERBS = frozenset(("resume", "begin", "start", "continue", "renew"))
 # Adjectives that offer the event they govern: a stated intention (CAMEO 03 / 13).
 READY_WORDS = frozenset(("ready", "willing", "prepared", "eager"))
 OFFER_VERBS = frozenset(("offer", "pledge", "promise", "vow", "volunteer"))
@@ -70,6 +77,10 @@ CARRIER_VERBS = frozenset(
 # Verbs whose complement is an act already decided: CAMEO codes the act ("decided to lift
 # sanctions" is 081 ease sanctions), not a statement of intent (03).
 DECISION_VERBS = frozenset(("decide",))
+# Verbs that make public a measure the speaker takes ("announced it would cut aid"): the
+# measure itself, CAMEO 16 reduce relations, not a threat (13).
+ANNOUNCING_VERBS = frozenset(("announce", "declare"))
+ANNOUNCED_EVENTS = frozenset(("SANCTION",))
 INTENT_WEIGHT = 0.8
 # Cooperative acts that, named in a deployment's purpose clause, are what the deployment is.
 PURPOSE_EVENTS = frozenset(("AID", "COOPERATE", "ACCUSE"))  # ACCUSE: "sent experts to investigate" (CAMEO 09)
@@ -92,6 +103,10 @@ SETTING_PENALTY = 0.1
 # below the main clause it qualifies.
 SUBORDINATING_MARKS = frozenset(("as", "while", "when", "after", "before", "since", "because", "until", "once"))
 SUBORDINATE_PENALTY = 0.05
+# Conditions set on another act ("will meet him if he gives them a veto over any deal
+# reached in talks"): what is asked for, not what happened.
+CONDITION_MARKS = frozenset(("if", "unless"))
+CONDITION_PENALTY = 0.1
 # Nouns that impute a part in an act to someone: "role in", "involvement in".
 ROLE_NOUNS = frozenset(("role", "involvement", "part", "participation", "complicity", "hand"))
 # Verbal acts whose object is told as their topic, not as the sentence's own happening.
@@ -132,7 +147,10 @@ class EventRefiner:
     def __call__(self, doc: ArticleDoc) -> ArticleDoc:
         first_lines = _first_sentence_ends(doc)
         for event in doc.events:
-            self._intent(event, _modal(doc, event))
+            modal = _modal(doc, event)
+            if modal == "will" and event.event in ANNOUNCED_EVENTS and event.factuality != "hypothetical" and _announced(doc, event):
+                modal = "decided"
+            self._intent(event, modal)
         for event in doc.events:
             self._purpose(doc, event)
         self._victims = {id(event): _sentence_victims(event, doc.events) for event in doc.events}
@@ -154,6 +172,9 @@ class EventRefiner:
             if _is_imputed_part(doc, event):
                 event.notes["imputed"] = True
                 event.confidence = round(max(0.01, event.confidence - BACKGROUND_PENALTY), 3)
+            if _is_condition(doc, event):
+                event.notes["condition"] = True
+                event.confidence = round(max(0.01, event.confidence - CONDITION_PENALTY), 3)
             if _is_time_setting(doc, event):
                 event.notes["setting"] = True
                 event.confidence = round(max(0.01, event.confidence - SETTING_PENALTY), 3)
@@ -180,6 +201,13 @@ class EventRefiner:
         "will not release them" -> REJECT, "must disarm" -> REQUEST (CAMEO 10 demand)."""
         if modal == "decided":
             return
+        if modal == "preparing":
+            if event.event not in POSTURE_EVENTS:
+                return
+            key = INTENT_CONCEPTS["posture"]  # "the army prepared to resume shelling the hills"
+            if key in self.res.ontology:
+                self._recode(event, key)
+            return
         if modal == "must" and event.event in COOPERATIVE_EVENTS | CONFLICT_EVENTS | {"AGREE", "MOBILIZE"}:
             key = INTENT_CONCEPTS["demand"]  # "the army must withdraw", "they must release him"
         elif modal == "will not" and event.event in COOPERATIVE_EVENTS | {"AGREE"}:
@@ -188,6 +216,8 @@ class EventRefiner:
             key = INTENT_CONCEPTS["refuse"]  # "will not lift the ban", "refused to release"
         elif event.factuality not in INTENT_FACTUALITY and modal != "ready" and not _conditional_intent(event, modal):
             return
+        elif modal == "ready" and event.event in VERBAL_SUPPORT:
+            return  # "willing to forgive him": the forgiving is voiced by saying so (CAMEO 05)
         elif event.event in COOPERATIVE_EVENTS or (modal == "ready" and event.event == "MOBILIZE"):
             key = INTENT_CONCEPTS["cooperate"]  # "offered to send troops": a promise of help
         elif event.event in CONFLICT_EVENTS:
@@ -196,6 +226,10 @@ class EventRefiner:
             return
         if key not in self.res.ontology:
             return
+        self._recode(event, key)
+
+    def _recode(self, event: Event, key: str) -> None:
+        """Give the event the concept ``key`` (a stated intention, demand or posture) and keep the one it had."""
         concept = self.res.ontology[key]
         event.notes["intent_of"] = event.concept
         event.concept, event.event, event.mode = concept.key, concept.event, concept.mode
@@ -287,7 +321,12 @@ class EventRefiner:
                     other.acled = dict(event.acled)
         # The demonstration is the episode's event in ACLED's eyes: rank it above its parts
         # and above what the crowd says ("held up signs condemning ...", "demanding the release").
-        parts = [e.confidence for e in real if e is not event and (self._protest_level(e) >= 0 or _crowd_voice(e, doc))]
+        # Another demonstration of the episode is no part of this one: the two keep their own ranks.
+        parts = [
+            e.confidence
+            for e in real
+            if e is not event and not e.concept.startswith("protest.") and (self._protest_level(e) >= 0 or _crowd_voice(e, doc))
+        ]
         if parts and event.factuality in REAL:
             event.confidence = round(min(0.99, max(event.confidence, max(parts) + EPISODE_MARGIN)), 3)
 
@@ -443,8 +482,8 @@ class EventRefiner:
 
 
 def _conditional_intent(event: Event, modal: str | None) -> bool:
-    """"Will boycott the vote unless ...": a promise or threat made on a condition."""
-    return modal == "will" and event.factuality == "hypothetical"
+    """"Will boycott the vote unless ...", "may suspend aid if ...": a promise or threat made on a condition."""
+    return modal in ("will", "may") and event.factuality == "hypothetical"
 
 
 def _crowd_voice(event: Event, doc: ArticleDoc | None = None) -> bool:
@@ -499,6 +538,13 @@ def _modal(doc: ArticleDoc, event: Event) -> str | None:
         token = token.head  # "ready to host a meeting", "must hold talks": the verb that carries the noun
     if token.pos_ not in ("VERB", "AUX"):
         return None
+    ready = token
+    while ready.dep_ == "xcomp" and ready.head.lemma_.lower() in ASPECT_VERBS:
+        ready = ready.head  # "prepared to resume shelling"
+    if ready.dep_ == "xcomp" and _prepares(ready.head):
+        return "preparing"  # "troops prepared to storm the town", "were preparing to attack"
+    if token.pos_ in ("VERB", "AUX") and ready is not token:
+        token = ready  # "will resume shelling": the modal of the aspect verb is the act's
     if token.dep_ == "xcomp" and (token.head.lower_ in READY_WORDS or token.head.lemma_.lower() in OFFER_VERBS):
         copula = token.head.head if token.head.dep_ == "acomp" else token.head
         if any(c.dep_ == "aux" and c.lower_ in DEMAND_MODALS for c in copula.children):
@@ -515,7 +561,25 @@ def _modal(doc: ArticleDoc, event: Event) -> str | None:
         return "will not"
     if auxes & {"will", "would", "'ll"} and "have" not in auxes:
         return "will"  # "will boycott the vote unless ...": a conditional promise or threat
+    if auxes & {"may", "might", "could"} and "have" not in auxes and not negated:
+        return "may"  # "may halt its mediation if ...": a conditional threat
     return None
+
+
+def _prepares(verb) -> bool:  # noqa: ANN001
+    """The verb tells forces getting ready ("prepared to", "were preparing to"), not a
+    readiness stated with "be" ("is prepared to")."""
+    if verb.lemma_.lower() not in PREPARING_VERBS or verb.pos_ != "VERB" or verb.dep_ == "acomp":
+        return False
+    return verb.tag_ in ("VBG", "VBD") or (verb.tag_ == "VBN" and not any(c.dep_ == "auxpass" or c.lemma_ == "be" for c in verb.children))
+
+
+def _announced(doc: ArticleDoc, event: Event) -> bool:
+    """The trigger's clause is what an announcement makes public ("announced it would
+    suspend aid", "declared that it will expel the envoys")."""
+    token = doc.nlp_doc[event.trigger_i]
+    clause = token.head if token.dep_ == "conj" and token.head.pos_ in ("VERB", "AUX") else token
+    return clause.dep_ == "ccomp" and clause.head.lemma_.lower() in ANNOUNCING_VERBS
 
 
 def _serves(token, verb_i: int) -> bool:  # noqa: ANN001
@@ -571,6 +635,19 @@ def _is_subordinate(doc: ArticleDoc, event: Event) -> bool:
         if node.dep_ == "advcl" and node.pos_ in ("VERB", "AUX"):
             return any(c.dep_ == "mark" and c.lower_ in SUBORDINATING_MARKS for c in node.children)
         if node.dep_ in ("ROOT", "relcl", "acl", "ccomp"):
+            return False
+    return False
+
+
+def _is_condition(doc: ArticleDoc, event: Event) -> bool:
+    """The trigger sits in an "if"/"unless" clause of another verb, at any depth."""
+    if doc.nlp_doc is None or event.trigger_i < 0:
+        return False
+    token = doc.nlp_doc[event.trigger_i]
+    for node in (token, *token.ancestors):
+        if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in node.children):
+            return True
+        if node.dep_ in ("ROOT", "ccomp"):
             return False
     return False
 
