@@ -10,17 +10,10 @@ import pytest
 from builders import make_doc, make_event
 
 from palmyra.errors import DataTableError
-from palmyra.events.factuality import (
-    CUE_KINDS,
-    CUE_LABELS,
-    CUE_SCOPES,
-    FactualityTagger,
-    classify_factuality,
-    default_cues,
-    load_factuality_cues,
-)
+from palmyra.events.factuality import FactualityTagger, classify_factuality
 from palmyra.model import Article
-from palmyra.resources import data_path
+from palmyra.resources import data_path, default_resources
+from palmyra.tables.factuality_cues import CUE_KINDS, CUE_LABELS, CUE_SCOPES, load_factuality_cues
 
 
 def trigger(doc, word: str):
@@ -221,7 +214,7 @@ def test_factuality_tagger_declares_reads_and_writes(res):
 
 
 def test_factuality_cue_table_schema():
-    cues = default_cues()
+    cues = default_resources().factuality_cues
     assert len(cues) > 100
     keys = set()
     for cue in cues.cues:
@@ -242,7 +235,7 @@ def test_factuality_cue_table_schema():
         ("maybe\tguess\thypothetical\taux\tx", "unknown kind"),
         ("maybe\tmodal\thypothetical\tsomewhere\tx", "unknown scope"),
         ("said\treport_governor\tclaimed\tgovernor\tx", "must give"),
-        ("maybe\tmodal\thypothetical", "expected 5 columns"),
+        ("maybe\tmodal\thypothetical", "expected 5 tab-separated columns"),
         ("\tmodal\thypothetical\taux\tx", "empty cue"),
     ],
 )
@@ -260,7 +253,7 @@ def test_factuality_cue_table_rejects_duplicates_and_bad_header(tmp_path: Path):
     with pytest.raises(DataTableError, match="repeats line 2"):
         load_factuality_cues(path)
     path.write_text("cue\tkind\tlabel\n", encoding="utf-8")
-    with pytest.raises(DataTableError, match=":1: header"):
+    with pytest.raises(DataTableError, match=":1: the header must be"):
         load_factuality_cues(path)
 
 # -- the written test set (tests/data/factuality_sentences.tsv) ---------------------

@@ -69,6 +69,12 @@ class Resources:
         return load_size_words(data_path("size_words.tsv"))
 
     @functools.cached_property
+    def factuality_cues(self) -> Any:
+        from .tables.factuality_cues import load_factuality_cues
+
+        return load_factuality_cues(data_path("factuality_cues.tsv"))
+
+    @functools.cached_property
     def gazetteer(self) -> Any:
         from .tables.gazetteer import country_demonyms, load_gazetteer
 
@@ -108,7 +114,7 @@ class Resources:
             out[self.spacy_package] = "not installed"
         loaded = {
             "ontology.csv": "ontology", "triggers.tsv": "triggers", "actors.jsonl": "actors", "places.csv": "gazetteer",
-            "boilerplate.tsv": "boilerplate", "size_words.tsv": "size_words",
+            "boilerplate.tsv": "boilerplate", "size_words.tsv": "size_words", "factuality_cues.tsv": "factuality_cues",
         }
         for path in sorted(data_path(".").iterdir()):
             if path.is_dir() or path.name.startswith("README"):

@@ -31,50 +31,17 @@ How a trigger is classified (``classify_factuality``):
 """
 from __future__ import annotations
 
-import csv
-import functools
-import hashlib
 import logging
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..errors import DataTableError
 from ..model import ArticleDoc, Event
-from ..resources import Resources, data_path
+from ..resources import Resources, default_resources
+from ..tables.factuality_cues import Cue, FactualityCues, load_factuality_cues
 
 log = logging.getLogger(__name__)
-
-CUE_COLUMNS = ("cue", "kind", "label", "scope", "note")
-CUE_KINDS = (
-    "negation",
-    "modal",
-    "future",
-    "hypothetical",
-    "claim",
-    "report",
-    "hypothetical_governor",
-    "claim_governor",
-    "report_governor",
-    "fear_governor",
-    "plan_governor",
-    "denial_governor",
-)
-CUE_LABELS = ("asserted", "negated", "hypothetical", "future", "claimed")
-# aux: auxiliary or negation of a verb; adv: adverb or adverbial phrase; det: determiner or
-# adjective of a noun; arg: negated subject/object of a verb; clause: word opening the
-# trigger's clause; prep: preposition the trigger hangs from; governor: head that takes
-# the trigger's clause as complement; object: governor that also takes a noun object.
-CUE_SCOPES = ("aux", "adv", "det", "arg", "clause", "prep", "governor", "object")
-KIND_LABELS = {
-    "negation": ("negated",),
-    "denial_governor": ("negated",),
-    "report": ("asserted",),
-    "report_governor": ("asserted",),
-    "claim": ("claimed",),
-    "claim_governor": ("claimed",),
-}
 
 # Ranks within one level: the first wins.
 LABEL_RANK = {"negated": 0, "hypothetical": 1, "future": 2, "claimed": 3, "asserted": 4}
@@ -101,107 +68,6 @@ OVERCOMING_VERBS = frozenset(("defy", "brave", "flout", "ignore"))
 RANKING_WORDS = frozenset(("first", "last", "only", "second", "third", "next", "latest"))
 
 
-@dataclass(frozen=True, slots=True)
-class Cue:
-    """One row of data/factuality_cues.tsv."""
-
-    words: tuple[str, ...]
-    kind: str
-    label: str
-    scope: str
-    note: str = ""
-
-    @property
-    def text(self) -> str:
-        return " ".join(self.words)
-
-    @property
-    def decisive(self) -> bool:
-        """Attributions are recorded but never change the label."""
-        return self.label != "asserted"
-
-
-@dataclass(slots=True)
-class FactualityCues:
-    """The cue table, indexed for lookup by any word of a cue."""
-
-    cues: list[Cue]
-    version: str = "?"
-    _index: dict[tuple[str, str], list[tuple[Cue, int]]] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        for cue in self.cues:
-            for position, word in enumerate(cue.words):
-                self._index.setdefault((cue.scope, word), []).append((cue, position))
-
-    def __len__(self) -> int:
-        return len(self.cues)
-
-    def match(self, token: Any, scopes: Iterable[str]) -> tuple[Cue, str] | None:
-        """The cue of one of ``scopes`` that ``token`` is part of, with the words as written."""
-        doc = token.doc
-        for scope in scopes:
-            for key in _keys(token):
-                for cue, position in self._index.get((scope, key), ()):
-                    start = token.i - position
-                    end = start + len(cue.words)
-                    if start < 0 or end > len(doc):
-                        continue
-                    window = doc[start:end]
-                    if all(word in _keys(t) for word, t in zip(cue.words, window)):
-                        return cue, window.text
-        return None
-
-
-def _keys(token: Any) -> tuple[str, ...]:
-    return (token.lower_, token.lemma_.lower())
-
-
-def load_factuality_cues(path: Path) -> FactualityCues:
-    """Read and validate data/factuality_cues.tsv; a bad row raises DataTableError(file:line)."""
-    try:
-        raw = path.read_bytes()
-    except OSError as e:
-        raise DataTableError(f"{path}: cannot read the factuality cue table ({e})") from e
-    text = raw.decode("utf-8")
-    rows = csv.reader(text.splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE)
-    header = next(rows, None)
-    if header is None or tuple(header) != CUE_COLUMNS:
-        raise DataTableError(f"{path}:1: header must be {list(CUE_COLUMNS)}, got {header!r}")
-    cues: list[Cue] = []
-    seen: dict[tuple[str, str], int] = {}
-    for line, row in enumerate(rows, start=2):
-        if not row or not "".join(row).strip():
-            continue
-        if len(row) != len(CUE_COLUMNS):
-            raise DataTableError(f"{path}:{line}: expected {len(CUE_COLUMNS)} columns, got {len(row)}")
-        cue_text, kind, label, scope, note = (value.strip() for value in row)
-        if not cue_text:
-            raise DataTableError(f"{path}:{line}: empty cue")
-        if kind not in CUE_KINDS:
-            raise DataTableError(f"{path}:{line}: unknown kind {kind!r}")
-        if label not in CUE_LABELS:
-            raise DataTableError(f"{path}:{line}: unknown label {label!r}")
-        if scope not in CUE_SCOPES:
-            raise DataTableError(f"{path}:{line}: unknown scope {scope!r}")
-        if kind in KIND_LABELS and label not in KIND_LABELS[kind]:
-            raise DataTableError(f"{path}:{line}: a {kind} cue must give {KIND_LABELS[kind]}, not {label!r}")
-        key = (cue_text.lower(), scope)
-        if key in seen:
-            raise DataTableError(f"{path}:{line}: cue {cue_text!r} with scope {scope!r} repeats line {seen[key]}")
-        seen[key] = line
-        cues.append(Cue(tuple(cue_text.lower().split()), kind, label, scope, note))
-    if not cues:
-        raise DataTableError(f"{path}: the factuality cue table has no rows")
-    return FactualityCues(cues, version=hashlib.sha256(raw).hexdigest()[:12])
-
-
-@functools.lru_cache(maxsize=4)
-def default_cues(path: Path | None = None) -> FactualityCues:
-    """The bundled cue table, read once."""
-    return load_factuality_cues(path or data_path("factuality_cues.tsv"))
-
-
 # -- classification -------------------------------------------------------------
 
 
@@ -220,7 +86,7 @@ def classify_factuality(token: Any, *, cues: FactualityCues | None = None) -> tu
     cue text: the words that decided the label, or the attribution ("said",
     "according to") of an asserted event, or None.
     """
-    cues = cues or default_cues()
+    cues = cues or default_resources().factuality_cues
     found = list(_walk(token, cues))
     found.extend(_sentence_mood(token))
     return _decide(found)
@@ -522,7 +388,7 @@ class FactualityTagger:
 
     def __init__(self, res: Resources, *, cues_path: Path | None = None) -> None:
         self.res = res
-        self.cues = load_factuality_cues(cues_path) if cues_path is not None else default_cues()
+        self.cues = load_factuality_cues(cues_path) if cues_path is not None else res.factuality_cues
 
     def __call__(self, doc: ArticleDoc) -> ArticleDoc:
         if doc.nlp_doc is None:

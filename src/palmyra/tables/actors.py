@@ -9,7 +9,6 @@ actor named earlier in the article. Matching is on word tokens, so "IS" never ma
 """
 from __future__ import annotations
 
-import csv
 import hashlib
 import json
 import re
@@ -18,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import DataTableError
+from .tsv import parse_table
 
 TYPES = ("country", "group", "igo", "ngo", "org", "person")
 HOWS = ("alias", "demonym", "capital")
@@ -470,34 +470,21 @@ def _entry(record: dict, where: str) -> ActorEntry:
 
 
 def _read_sectors(path: Path, raw: bytes) -> list[RoleWord]:
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as e:
-        raise DataTableError(f"{path}: not UTF-8 ({e})") from e
-    rows = [(n, line) for n, line in enumerate(text.splitlines(), start=1) if line.strip() and not line.startswith("#")]
-    if not rows:
-        raise DataTableError(f"{path}: empty table")
-    header_number, header_line = rows[0]
-    if tuple(header_line.split("\t")) != SECTOR_COLUMNS:
-        raise DataTableError(f"{path}:{header_number}: header must be {' '.join(SECTOR_COLUMNS)}")
     roles: list[RoleWord] = []
     seen: dict[str, int] = {}
-    for number, fields in zip((n for n, _ in rows[1:]), csv.reader((line for _, line in rows[1:]), delimiter="\t")):
-        where = f"{path}:{number}"
-        if len(fields) != len(SECTOR_COLUMNS):
-            raise DataTableError(f"{where}: expected {len(SECTOR_COLUMNS)} tab-separated columns, got {len(fields)}")
-        role = _role(dict(zip(SECTOR_COLUMNS, fields)), where)
+    for row in parse_table(path, raw, SECTOR_COLUMNS, what="the sector table"):
+        role = _role(dict(zip(SECTOR_COLUMNS, row.cells)), row.where)
         if role.term in seen:
-            raise DataTableError(f"{where}: duplicate term '{role.term}' (first on line {seen[role.term]})")
-        seen[role.term] = number
+            raise DataTableError(f"{row.where}: duplicate term '{role.term}' (first on line {seen[role.term]})")
+        seen[role.term] = row.line
         roles.append(role)
     return roles
 
 
 def _role(row: dict[str, str], where: str) -> RoleWord:
     term = row["term"]
-    if not term or term != term.strip().lower() or "  " in term:
-        raise DataTableError(f"{where}: term {term!r} must be lower case and trimmed")
+    if not term or term != term.lower() or "  " in term:
+        raise DataTableError(f"{where}: term {term!r} must be lower case, words single-spaced")
     sector = None if row["sector"] == "-" else row["sector"]
     if sector is not None and sector not in SECTORS:
         raise DataTableError(f"{where}: sector {row['sector']!r} not an allowed sector")

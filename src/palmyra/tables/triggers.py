@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ..errors import DataTableError
 from .ontology import PLOVER_MODES, Ontology
+from .tsv import parse_table
 
 TRIGGER_COLUMNS: tuple[str, ...] = ("lemma", "pos", "concept", "object", "roles", "weight")
 NOUN_COLUMNS: tuple[str, ...] = ("lemma", "class", "mode", "concept")
@@ -122,29 +123,7 @@ def _read(path: Path) -> bytes:
 
 def _rows(name: str, raw: bytes, columns: tuple[str, ...]) -> list[tuple[int, list[str]]]:
     """(line, cells) for each data row after the header; comments and blank lines skipped."""
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        raise DataTableError(f"{name}: not UTF-8: {e}") from e
-    rows: list[tuple[int, list[str]]] = []
-    header_seen = False
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        cells = line.split("\t")
-        if not header_seen:
-            if tuple(cell.strip() for cell in cells) != columns:
-                raise DataTableError(f"{name}:{number}: header must be {' '.join(columns)} (tab-separated)")
-            header_seen = True
-            continue
-        if len(cells) != len(columns):
-            raise DataTableError(f"{name}:{number}: expected {len(columns)} tab-separated columns, got {len(cells)}")
-        rows.append((number, [cell.strip() for cell in cells]))
-    if not header_seen:
-        raise DataTableError(f"{name}: missing header")
-    if not rows:
-        raise DataTableError(f"{name}: no rows")
-    return rows
+    return [(row.line, list(row.cells)) for row in parse_table(name, raw, columns, what="the table")]
 
 
 def _lemmas(value: str) -> tuple[str, ...]:
