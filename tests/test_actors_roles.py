@@ -244,3 +244,9 @@ def test_actors_roles_religious_hardliners_are_an_actor_with_a_home(pipeline) ->
     doc = _doc(pipeline, "Islamic fundamentalists began a hunger strike to demand the resignation of the Algerian president.")
     (actor,) = _event(doc, "hunger strike").actor
     assert (actor.code, actor.sector) == ("DZA", "REL")
+
+
+def test_actors_roles_pronoun_of_an_uncoded_subject_keeps_its_sector(pipeline) -> None:  # noqa: ANN001
+    doc = _doc(pipeline, "The army said it had captured the hilltop village on Monday.")
+    (actor,) = _event(doc, "captured").actor
+    assert (actor.text, actor.code, actor.sector) == ("it", None, "MIL")

@@ -630,7 +630,8 @@ class ActorResolver:
 
     def _subject_antecedent(self, doc: ArticleDoc, article: _Article, piece: _Piece) -> Actor | None:
         """A pronoun with no known mention before it ("President Gbagbo said he will ...") is
-        the nearest earlier subject noun phrase of its sentence, when that resolves with a code."""
+        the nearest earlier subject noun phrase of its sentence, when that resolves to a known
+        country or at least a sector ("The army said it ...")."""
         if doc.nlp_doc is None:
             return None
         span = doc.nlp_doc.char_span(piece.start, piece.end, alignment_mode="expand")
@@ -649,8 +650,8 @@ class ActorResolver:
             article.own = (start, end)
             actor = self._resolve_piece(doc, article, _Piece(start, end, doc.text[start:end]))
             article.own = saved
-            if actor is not None and actor.code:
-                return actor
+            if actor is not None and (actor.code or actor.sector):
+                return actor  # "The army said it had taken the town": the army, code unknown
         return None
 
     def _pronoun_ok(self, doc: ArticleDoc, piece: _Piece) -> bool:
