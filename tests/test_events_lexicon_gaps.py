@@ -81,3 +81,16 @@ def test_events_lexicon_gap_is_coded(pipeline, text, event, concept):
 )
 def test_events_lexicon_gap_near_miss_is_not_coded(pipeline, text, concept):
     assert concept not in {e.concept for e in events_of(pipeline, text)}, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # CAMEO 163: assets or funds frozen are a sanction; what it punishes is its topic, not the event
+        "The Council froze the assets of nine Ruritanian generals over the crackdown on students.",
+        "Freedonia froze the funds of two militia leaders after the massacre in the valley.",
+    ],
+)
+def test_events_lexicon_gaps_asset_freeze_is_the_sanction_not_its_reason(pipeline, text) -> None:  # noqa: ANN001
+    main = main_event(pipeline, text)
+    assert (main.event, main.concept) == ("SANCTION", "sanction.impose")

@@ -110,7 +110,7 @@ CONDITION_PENALTY = 0.1
 # Nouns that impute a part in an act to someone: "role in", "involvement in".
 ROLE_NOUNS = frozenset(("role", "involvement", "part", "participation", "complicity", "hand"))
 # Verbal acts whose object is told as their topic, not as the sentence's own happening.
-VERBAL_GOVERNORS = frozenset(("ACCUSE", "REJECT", "SUPPORT", "REQUEST", "THREATEN"))
+VERBAL_GOVERNORS = frozenset(("ACCUSE", "REJECT", "SUPPORT", "REQUEST", "THREATEN", "SANCTION"))
 # Outcome and generic attack concepts: a specific attack told beside them ranks first.
 GENERIC_CONCEPTS = frozenset(("assault.generic", "assault.kill", "assault.firearms"))
 SPECIFIC_EVENT_TYPES = frozenset(("Explosions/Remote violence",))
