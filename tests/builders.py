@@ -40,3 +40,21 @@ def make_event(doc: ArticleDoc, word: str, **fields) -> Event:  # noqa: ANN003
         trigger_i=token.i,
         **fields,
     )
+
+
+def events_of(pipeline, text: str) -> list[Event]:  # noqa: ANN001
+    """The events the pipeline codes in ``text`` (one test article)."""
+    docs = list(pipeline.pipe([Article(id="t", text=text, origin="test")]))
+    return docs[0].events if docs else []
+
+
+def main_event(pipeline, text: str) -> Event:  # noqa: ANN001
+    """The highest-confidence event of ``text``, as the scorers pick it; fails when there is none."""
+    events = events_of(pipeline, text)
+    assert events, f"no event in {text!r}"
+    return max(events, key=lambda e: e.confidence)
+
+
+def sub_type(event: Event) -> str | None:
+    """The event's ACLED sub-event type, or None."""
+    return (event.acled or {}).get("sub_event_type")

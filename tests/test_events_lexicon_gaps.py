@@ -7,19 +7,7 @@ not code the new concept."""
 from __future__ import annotations
 
 import pytest
-
-from palmyra.model import Article
-
-
-def events_of(pipeline, text):
-    docs = list(pipeline.pipe([Article(id="t", text=text, origin="test")]))
-    return docs[0].events if docs else []
-
-
-def main_event(pipeline, text):
-    events = events_of(pipeline, text)
-    assert events, f"no event in {text!r}"
-    return max(events, key=lambda e: e.confidence)
+from builders import events_of, main_event
 
 
 @pytest.mark.parametrize(

@@ -5,25 +5,7 @@ that are no deployment, territory taken in battle, and other codebook rules."""
 from __future__ import annotations
 
 import pytest
-
-import palmyra
-from palmyra.model import Article
-
-
-@pytest.fixture(scope="module")
-def pipeline():
-    return palmyra.load()
-
-
-def main_event(pipeline, text):
-    docs = list(pipeline.pipe([Article(id="t", text=text, origin="test")]))
-    events = docs[0].events if docs else []
-    assert events, f"no event in {text!r}"
-    return max(events, key=lambda e: e.confidence)
-
-
-def sub_type(event):
-    return (event.acled or {}).get("sub_event_type")
+from builders import events_of, main_event, sub_type
 
 
 @pytest.mark.parametrize(
@@ -157,8 +139,7 @@ def test_events_main_acled_sub_type(pipeline, text, expected):
     ],
 )
 def test_events_main_no_violence_type_for_accidents_travel_and_hacking(pipeline, text):
-    docs = list(pipeline.pipe([Article(id="t", text=text, origin="test")]))
-    events = docs[0].events if docs else []
+    events = events_of(pipeline, text)
     assert all(e.event not in ("ASSAULT", "MOBILIZE") for e in events), [(e.event, e.event_text) for e in events]
 
 

@@ -6,25 +6,7 @@ the ACLED precedence of a specific attack folded into a generic one."""
 from __future__ import annotations
 
 import pytest
-
-import palmyra
-from palmyra.model import Article
-
-
-@pytest.fixture(scope="module")
-def pipeline():
-    return palmyra.load()
-
-
-def events_of(pipeline, text):
-    docs = list(pipeline.pipe([Article(id="t", text=text, origin="test")]))
-    return docs[0].events if docs else []
-
-
-def main_event(pipeline, text):
-    events = events_of(pipeline, text)
-    assert events, f"no event in {text!r}"
-    return max(events, key=lambda e: e.confidence)
+from builders import events_of, main_event
 
 
 @pytest.mark.parametrize(

@@ -4,25 +4,7 @@ of intent, and the confidence ranking that picks the main event."""
 from __future__ import annotations
 
 import pytest
-
-import palmyra
-from palmyra.model import Article
-
-
-@pytest.fixture(scope="module")
-def pipeline():
-    return palmyra.load()
-
-
-def main_event(pipeline, text):
-    docs = list(pipeline.pipe([Article(id="t", text=text, origin="test")]))
-    events = docs[0].events if docs else []
-    assert events, f"no event in {text!r}"
-    return max(events, key=lambda e: e.confidence)
-
-
-def sub_type(event):
-    return (event.acled or {}).get("sub_event_type")
+from builders import events_of, main_event, sub_type
 
 
 @pytest.mark.parametrize(
@@ -76,10 +58,8 @@ def test_refine_statement_event(pipeline, text, event):
     assert main.acled is None
 
 
-def test_refine_lifted_curfew_is_not_also_a_curfew():
-    pipeline = palmyra.load()
-    docs = list(pipeline.pipe([Article(id="t", text="The army lifted the curfew in the city on Sunday.", origin="test")]))
-    assert [e.event for e in docs[0].events] == ["CONCEDE"]
+def test_refine_lifted_curfew_is_not_also_a_curfew(pipeline):
+    assert [e.event for e in events_of(pipeline, "The army lifted the curfew in the city on Sunday.")] == ["CONCEDE"]
 
 
 @pytest.mark.parametrize(
