@@ -106,6 +106,10 @@ class TriggerMatch:
     tokens: tuple  # every token of the trigger words
     obj: object  # spacy Token or None: the object the row was checked against
 
+    def recoded(self, concept: str, **changes: object) -> TriggerMatch:
+        """The same match coded as another concept (and with any field changed: head, obj)."""
+        return replace(self, row=_with_concept(self.row, concept), **changes)
+
 
 class EventCoder:
     """Find event triggers in each sentence and code them.
@@ -176,7 +180,7 @@ class EventCoder:
         if not agreeing or match.head.pos_ not in ("VERB", "AUX") or PEACE_DEAL not in ontology:
             return match
         if match.obj is not None and self._names_peace(match.obj):  # "signed a peace deal": one row took both words
-            return TriggerMatch(row=_with_concept(match.row, PEACE_DEAL), head=match.head, tokens=match.tokens, obj=match.obj)
+            return match.recoded(PEACE_DEAL)
         for other in matches:
             head = other.head
             governor = head.head.head if head.head.dep_ == "prep" else head.head
@@ -208,7 +212,7 @@ class EventCoder:
         labour = labour or any(self.res.actors.sector_for(_lemma(p)) in WORKER_SECTORS for p in people)
         if not labour:
             return match
-        return TriggerMatch(row=_with_concept(match.row, LABOUR_STRIKE), head=head, tokens=match.tokens, obj=match.obj)
+        return match.recoded(LABOUR_STRIKE, head=head)
 
     def _expelled(self, match: TriggerMatch) -> TriggerMatch:
         """People, not fighters, forced or driven out: an agency, envoys or observers are
@@ -232,7 +236,7 @@ class EventCoder:
             return match
         if concept not in self.res.ontology:
             return match
-        return TriggerMatch(row=_with_concept(row, concept), head=match.head, tokens=match.tokens, obj=obj)
+        return match.recoded(concept, obj=obj)
 
     def _mission_withdrawn(self, match: TriggerMatch) -> TriggerMatch:
         """Peacekeepers, observers or inspectors pulled out ("the observers were shipped out of
@@ -247,7 +251,7 @@ class EventCoder:
         words = {_lemma(theme), theme.lower_, *(_lemma(c) for c in theme.children if c.dep_ in ("compound", "amod"))}
         if not words & MISSION_WORDS:
             return match
-        return TriggerMatch(row=_with_concept(match.row, EXPEL_CONCEPT), head=head, tokens=match.tokens, obj=theme)
+        return match.recoded(EXPEL_CONCEPT, head=head, obj=theme)
 
     def _violated_truce(self, match: TriggerMatch) -> TriggerMatch:
         """"Violated the ceasefire agreement": a truce broken is CAMEO 196, not a law defied."""
@@ -255,7 +259,7 @@ class EventCoder:
             return match
         if not self._names_peace(match.obj):
             return match
-        return TriggerMatch(row=_with_concept(match.row, TRUCE_VIOLATION), head=match.head, tokens=match.tokens, obj=match.obj)
+        return match.recoded(TRUCE_VIOLATION)
 
     def _names_peace(self, noun) -> bool:  # noqa: ANN001
         """The noun with a modifier before it is a truce or peace-deal trigger ("peace deal",
@@ -890,7 +894,7 @@ def _verbal_protest(match: TriggerMatch, ontology) -> TriggerMatch:  # noqa: ANN
     reports = reports or _closing_report(head)
     if not reports:
         return match
-    return TriggerMatch(row=_with_concept(match.row, VERBAL_PROTEST), head=head, tokens=match.tokens, obj=match.obj)
+    return match.recoded(VERBAL_PROTEST, head=head)
 
 
 def _closing_report(verb) -> bool:  # noqa: ANN001
